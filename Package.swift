@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cipherlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cipherlint", targets: ["cipherlint"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CJSONC", pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"]), .brew(["json-c"])]),
+        .target(name: "Graph"),
+        .target(name: "YAML", dependencies: ["Graph", "CYAML"]),
+        .target(name: "CEL", dependencies: ["Graph"]),
+        .target(name: "TerraformPlan", dependencies: ["Graph", "CJSONC"]),
+        .target(name: "Kubernetes", dependencies: ["Graph", "YAML"]),
+        .target(name: "Nginx", dependencies: ["Graph"]),
+        .target(name: "PolicyEngine", dependencies: ["Graph", "CEL", "YAML"]),
+        .target(name: "Reporting", dependencies: ["Graph", "PolicyEngine"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Graph", "YAML", "TerraformPlan", "Kubernetes", "Nginx", "PolicyEngine", "Reporting"],
+            plugins: ["EmbedPolicies"]),
+        .executableTarget(name: "policy-embedder", path: "Sources/PolicyEmbedder"),
+        .plugin(name: "EmbedPolicies", capability: .buildTool(), dependencies: ["policy-embedder"]),
+        .executableTarget(
+            name: "cipherlint",
+            dependencies: [
+                "Pipeline", "Graph", "PolicyEngine", "Reporting", "CEL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI"),
+        .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
+    ]
+)
