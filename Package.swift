@@ -20,10 +20,11 @@ let package = Package(
         .target(name: "Graph"),
         .target(name: "YAML", dependencies: ["Graph", "CYAML"]),
         .target(name: "CEL", dependencies: ["Graph"]),
+        .target(name: "TLSFacts", dependencies: ["Graph"]),
         .target(name: "TerraformPlan", dependencies: ["Graph", "CJSONC"]),
         .target(name: "Kubernetes", dependencies: ["Graph", "YAML"]),
-        .target(name: "Nginx", dependencies: ["Graph"]),
-        .target(name: "PolicyEngine", dependencies: ["Graph", "CEL", "YAML"]),
+        .target(name: "Nginx", dependencies: ["Graph", "TLSFacts"]),
+        .target(name: "PolicyEngine", dependencies: ["Graph", "CEL", "YAML", "TLSFacts"]),
         .target(name: "Reporting", dependencies: ["Graph", "PolicyEngine"]),
         .target(
             name: "Pipeline",
