@@ -24,23 +24,25 @@ let package = Package(
         .target(name: "TerraformPlan", dependencies: ["Graph", "CJSONC"]),
         .target(name: "Kubernetes", dependencies: ["Graph", "YAML"]),
         .target(name: "Nginx", dependencies: ["Graph", "TLSFacts"]),
-        .target(name: "PolicyEngine", dependencies: ["Graph", "CEL", "YAML", "TLSFacts"]),
-        .target(name: "Reporting", dependencies: ["Graph", "PolicyEngine"]),
+        .target(name: "Findings", dependencies: ["Graph"]),
+        .target(name: "PolicyEngine", dependencies: ["Graph", "Findings", "CEL", "YAML", "TLSFacts"]),
+        .target(name: "Reporting", dependencies: ["Graph", "Findings"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Graph", "YAML", "TerraformPlan", "Kubernetes", "Nginx", "PolicyEngine", "Reporting"],
+            dependencies: ["Graph", "Findings", "YAML", "TerraformPlan", "Kubernetes", "Nginx", "PolicyEngine", "Reporting"],
             plugins: ["EmbedPolicies"]),
         .executableTarget(name: "policy-embedder", path: "Sources/PolicyEmbedder"),
         .plugin(name: "EmbedPolicies", capability: .buildTool(), dependencies: ["policy-embedder"]),
         .executableTarget(
             name: "cipherlint",
             dependencies: [
-                "Pipeline", "Graph", "PolicyEngine", "Reporting", "CEL",
+                "Pipeline", "Graph", "Findings", "PolicyEngine", "Reporting", "CEL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"),
         .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
     ]
 )
