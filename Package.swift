@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
     ]
 )
