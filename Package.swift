@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
+        .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
     ]
 )
