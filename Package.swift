@@ -47,5 +47,6 @@ let package = Package(
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
+        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
     ]
 )
