@@ -44,5 +44,6 @@ let package = Package(
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     ]
 )
