@@ -48,5 +48,6 @@ let package = Package(
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
         .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     ]
 )
