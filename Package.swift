@@ -49,5 +49,7 @@ let package = Package(
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
         .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
     ]
 )
