@@ -1,0 +1,4 @@
+/// Extension library (see register).
+enum MathLib {
+    static func register(into env: inout CELEnvironment) {}
+}
