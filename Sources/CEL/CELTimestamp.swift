@@ -46,7 +46,10 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
     }
 
     func difference(_ o: CELTimestamp) throws(CELError) -> CELDuration {
-        try CELDuration(seconds: seconds - o.seconds, nanos: Int64(nanos) - Int64(o.nanos))
+        // Like Go's time.Sub: the difference must fit in 64-bit nanoseconds.
+        let d = try CELDuration(seconds: seconds - o.seconds, nanos: Int64(nanos) - Int64(o.nanos))
+        guard d.totalNanos != nil else { throw CELError("timestamp difference out of range") }
+        return d
     }
 
     // MARK: civil calendar

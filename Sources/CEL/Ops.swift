@@ -147,25 +147,15 @@ enum Ops {
         case (.uint, .int):
             return compareNumbers(b, a).map { -$0 }
         case (.int(let x), .double(let y)):
+            let dx = Double(x)
             if y.isNaN { return nil }
-            if y >= 9.223372036854775808e18 { return -1 }
-            if y < -9.223372036854775808e18 { return 1 }
-            let t = y.rounded(.down)
-            let ti = Int64(t)
-            if x < ti { return -1 }
-            if x > ti { return 1 }
-            return t == y ? 0 : -1
+            return dx < y ? -1 : (dx == y ? 0 : 1)
         case (.double, .int):
             return compareNumbers(b, a).map { -$0 }
         case (.uint(let x), .double(let y)):
+            let dx = Double(x)
             if y.isNaN { return nil }
-            if y >= 1.8446744073709551616e19 { return -1 }
-            if y < 0 { return 1 }
-            let t = y.rounded(.down)
-            let tu = UInt64(t)
-            if x < tu { return -1 }
-            if x > tu { return 1 }
-            return t == y ? 0 : -1
+            return dx < y ? -1 : (dx == y ? 0 : 1)
         case (.double, .uint):
             return compareNumbers(b, a).map { -$0 }
         default: return nil

@@ -169,7 +169,7 @@ struct CELRegex: Sendable {
 
     static func compile(_ pattern: String) throws(CELError) -> CELRegex {
         do {
-            return CELRegex(pattern: pattern, regex: try NSRegularExpression(pattern: pattern))
+            return CELRegex(pattern: pattern, regex: try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern))
         } catch {
             throw CELError("invalid regular expression: \(pattern)")
         }
