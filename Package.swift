@@ -40,5 +40,6 @@ let package = Package(
             path: "Sources/CLI"),
         .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
+        .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )
