@@ -41,5 +41,6 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )

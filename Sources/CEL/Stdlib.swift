@@ -154,44 +154,20 @@ enum Stdlib {
     }
 }
 
-/// The regular-expression engine used by `matches` and the regex libraries.
-///
-/// Temporary: backed by Foundation until the RE2 engine (branch `regex`) lands; then this wraps
-/// `RE2Regex` with the same surface.
+/// The regular-expression engine used by `matches` and the regex libraries (RE2 syntax,
+/// linear time).
 struct CELRegex: Sendable {
-    struct Match: Sendable {
-        var range: Range<String.Index>
-        var groups: [Range<String.Index>?]
-    }
-
-    let pattern: String
-    let regex: NSRegularExpression
+    let regex: RE2Regex
 
     static func compile(_ pattern: String) throws(CELError) -> CELRegex {
-        do {
-            return CELRegex(pattern: pattern, regex: try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern))
+        do throws(RE2Error) {
+            return CELRegex(regex: try RE2Regex(pattern))
         } catch {
-            throw CELError("invalid regular expression: \(pattern)")
+            throw CELError("invalid regular expression: \(error.description)")
         }
     }
 
-    func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-    }
-
-    func firstMatch(in s: String) -> Match? { allMatches(in: s, limit: 1).first }
-
-    func allMatches(in s: String, limit: Int = -1) -> [Match] {
-        var out: [Match] = []
-        for m in regex.matches(in: s, range: NSRange(s.startIndex..., in: s)) {
-            if limit >= 0 && out.count >= limit { break }
-            guard let r = Range(m.range, in: s) else { continue }
-            var groups: [Range<String.Index>?] = []
-            if m.numberOfRanges > 1 {
-                for g in 1..<m.numberOfRanges { groups.append(Range(m.range(at: g), in: s)) }
-            }
-            out.append(Match(range: r, groups: groups))
-        }
-        return out
-    }
+    func matches(_ s: String) -> Bool { regex.matches(s) }
+    func firstMatch(in s: String) -> RE2Match? { regex.firstMatch(in: s) }
+    func allMatches(in s: String, limit: Int = -1) -> [RE2Match] { regex.allMatches(in: s, limit: limit) }
 }
