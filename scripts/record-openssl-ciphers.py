@@ -10,6 +10,7 @@ root with Debian's OpenSSL 3.0 on PATH: scripts/record-openssl-ciphers.py
 a cipher string (nginx `ssl_ciphers`) does not select them.
 """
 import json
+import random
 import re
 import subprocess
 
@@ -168,8 +169,27 @@ TRICKY = [
 ]
 
 
-def run(string):
-    p = subprocess.run(["openssl", "ciphers", "-v", "--", string], capture_output=True, text=True)
+def random_strings(count, seed=20261201):
+    """Seeded random rule strings (aliases, suites, `+` combinations, operators) to probe the engine."""
+    rng = random.Random(seed)
+    words = ALIASES + ["ECDHE-RSA-AES128-GCM-SHA256", "AES256-SHA", "DHE-RSA-AES128-SHA", "NULL-SHA", "ADH-AES128-SHA",
+                       "PSK-AES128-CBC-SHA", "ECDHE-ECDSA-CHACHA20-POLY1305", "SEED-SHA", "DHE-DSS-AES256-SHA256",
+                       "CAMELLIA128-SHA", "AES128-CCM8", "SRP-AES-128-CBC-SHA"]
+    out = []
+    for _ in range(count):
+        items = []
+        for _ in range(rng.randint(1, 6)):
+            word = "+".join(rng.choice(words) for _ in range(rng.choice([1, 1, 1, 2, 2, 3])))
+            items.append(rng.choice(["", "", "", "!", "-", "+"]) + word)
+        if rng.random() < 0.25:
+            items.insert(rng.randint(0, len(items)), "@STRENGTH")
+        out.append(":".join(items))
+    return out
+
+
+def run(string, legacy=False):
+    providers = ["-provider", "legacy", "-provider", "default"] if legacy else []
+    p = subprocess.run(["openssl", "ciphers", *providers, "-v", "--", string], capture_output=True, text=True)
     if p.returncode != 0:
         reason = re.search(r"error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):", p.stderr)
         return {"string": string, "ok": False, "error": reason.group(1) if reason else p.stderr.strip(), "suites": []}
@@ -182,14 +202,22 @@ def run(string):
 
 def main():
     strings = []
-    for s in REAL_WORLD + ALIASES + TRICKY:
+    for s in REAL_WORLD + ALIASES + TRICKY + random_strings(150):
         if s not in strings:
             strings.append(s)
     version = subprocess.run(["openssl", "version"], capture_output=True, text=True, check=True).stdout.strip()
-    cases = [run(s) for s in strings]
+    cases = []
+    for s in strings:
+        case = run(s)
+        legacy = run(s, legacy=True)
+        if (legacy["ok"], legacy["suites"]) != (case["ok"], case["suites"]):
+            # With the legacy provider loaded (SEED suites; Debian builds without IDEA).
+            case["legacyProvider"] = {k: v for k, v in legacy.items() if k != "string"}
+        cases.append(case)
     doc = {
         "openssl": version,
         "command": "openssl ciphers -v -- STRING",
+        "legacyCommand": "openssl ciphers -provider legacy -provider default -v -- STRING",
         "note": "TLS 1.3 suites (always the three defaults, prepended by openssl ciphers) are left out.",
         "cases": cases,
     }
