@@ -8,17 +8,20 @@
 public struct CipherSuite: Sendable, Hashable, CustomStringConvertible {
     /// The key exchange (OpenSSL's `kX` masks).
     public enum KeyExchange: String, Sendable, Hashable, CaseIterable {
-        case rsa = "kRSA", dhe = "kDHE", ecdhe = "kECDHE", psk = "kPSK", rsaPSK = "kRSAPSK", dhePSK = "kDHEPSK"
-        case ecdhePSK = "kECDHEPSK", srp = "kSRP", gost = "kGOST", gost18 = "kGOST18"
+        /// RSA key transport, (EC)DHE, PSK variants, SRP and GOST, named as OpenSSL's masks.
+        case rsa = "kRSA", dhe = "kDHE", ecdhe = "kECDHE", psk = "kPSK", rsaPSK = "kRSAPSK", dhePSK = "kDHEPSK",
+            ecdhePSK = "kECDHEPSK", srp = "kSRP", gost = "kGOST", gost18 = "kGOST18"
         /// TLS 1.3: negotiated separately from the suite.
         case any = "any"
     }
 
     /// The server authentication (OpenSSL's `aX` masks).
     public enum Authentication: String, Sendable, Hashable, CaseIterable {
+        /// RSA, DSS, ECDSA certificates; pre-shared keys; SRP verifiers.
         case rsa = "aRSA", dss = "aDSS", ecdsa = "aECDSA", psk = "aPSK", srp = "aSRP"
         /// No authentication at all (`aNULL`: ADH-, AECDH- suites).
         case anonymous = "aNULL"
+        /// GOST R 34.10-2001 and GOST R 34.10-2012 keys.
         case gost01 = "aGOST01", gost12 = "aGOST12"
         /// The GOST 2012 suites that accept either a 2001 or a 2012 key.
         case gost01Or12 = "aGOST01|aGOST12"
@@ -28,23 +31,26 @@ public struct CipherSuite: Sendable, Hashable, CustomStringConvertible {
 
     /// The bulk cipher, with its key size where it has one.
     public enum Encryption: String, Sendable, Hashable, CaseIterable {
-        case null = "NULL", rc4 = "RC4(128)", idea = "IDEA(128)", seed = "SEED(128)", tripleDES = "3DES(168)"
-        case aes128 = "AES(128)", aes256 = "AES(256)", aes128GCM = "AESGCM(128)", aes256GCM = "AESGCM(256)"
-        case aes128CCM = "AESCCM(128)", aes256CCM = "AESCCM(256)", aes128CCM8 = "AESCCM8(128)"
-        case aes256CCM8 = "AESCCM8(256)", camellia128 = "Camellia(128)", camellia256 = "Camellia(256)"
-        case aria128GCM = "ARIAGCM(128)", aria256GCM = "ARIAGCM(256)", chacha20Poly1305 = "CHACHA20/POLY1305(256)"
-        case gost89 = "GOST89(256)", gost89CNT12 = "GOST89CNT12(256)", magma = "MAGMA", kuznyechik = "KUZNYECHIK"
+        /// Raw values are OpenSSL's `Enc=` spelling (`openssl ciphers -v`).
+        case null = "None", rc4 = "RC4(128)", idea = "IDEA(128)", seed = "SEED(128)", tripleDES = "3DES(168)",
+            aes128 = "AES(128)", aes256 = "AES(256)", aes128GCM = "AESGCM(128)", aes256GCM = "AESGCM(256)",
+            aes128CCM = "AESCCM(128)", aes256CCM = "AESCCM(256)", aes128CCM8 = "AESCCM8(128)",
+            aes256CCM8 = "AESCCM8(256)", camellia128 = "Camellia(128)", camellia256 = "Camellia(256)",
+            aria128GCM = "ARIAGCM(128)", aria256GCM = "ARIAGCM(256)", chacha20Poly1305 = "CHACHA20/POLY1305(256)",
+            gost89 = "GOST89(256)", gost89CNT12 = "GOST89CNT12(256)", magma = "MAGMA", kuznyechik = "KUZNYECHIK"
     }
 
     /// The record MAC; `aead` when the cipher authenticates itself.
     public enum MAC: String, Sendable, Hashable, CaseIterable {
-        case md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", sha384 = "SHA384", aead = "AEAD"
-        case gost94 = "GOST94", gost89MAC = "GOST89", gost89MAC12 = "GOST89MAC12", gost12 = "GOST2012"
-        case magmaOMAC = "MAGMAOMAC", kuznyechikOMAC = "KUZNYECHIKOMAC"
+        /// Raw values are OpenSSL's `Mac=` spelling (`openssl ciphers -v`).
+        case md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", sha384 = "SHA384", aead = "AEAD",
+            gost94 = "GOST94", gost89MAC = "GOST89", gost89MAC12 = "GOST89MAC12", gost12 = "GOST2012",
+            magmaOMAC = "MAGMAOMAC", kuznyechikOMAC = "KUZNYECHIKOMAC"
     }
 
     /// OpenSSL's strength class (the `HIGH`, `MEDIUM`, `LOW` aliases; `none` for NULL encryption).
     public enum StrengthClass: String, Sendable, Hashable {
+        /// `none` is `STRONG_NONE` (NULL encryption); the others are the aliases of the same name.
         case none, low, medium, high
     }
 

@@ -7,6 +7,7 @@
 public struct MozillaProfile: Sendable, Hashable, CustomStringConvertible {
     /// The three configuration levels (6.0 has no `old`).
     public enum Level: String, Sendable, Hashable, CaseIterable {
+        /// TLS 1.3 only; TLS 1.2 with AEAD and forward secrecy plus 1.3; legacy clients back to TLS 1.0.
         case modern, intermediate, old
     }
 
