@@ -3,7 +3,7 @@
 /// Each suite is described by bit masks, as in OpenSSL, because alias combinations (`ECDHE+AESGCM`)
 /// intersect masks and a rule matches a suite when every non-empty mask meets the suite's bits.
 struct CipherListBuilder {
-    private struct Entry {
+    private struct Entry: Sendable {
         var suite: CipherSuite
         var bits: Pattern
         var active: Bool
@@ -35,7 +35,12 @@ struct CipherListBuilder {
     private var list: [Entry]
 
     /// The list after OpenSSL's default ordering, every suite inactive (as before the rules run).
-    init() {
+    init() { list = Self.defaultOrder }
+
+    /// OpenSSL's default preference order, computed once.
+    private static let defaultOrder: [Entry] = CipherListBuilder(ordering: ()).list
+
+    private init(ordering: ()) {
         // OpenSSL sorts its table by id and hands it out backwards.
         let sorted = CipherSuite.openSSLTable.sorted { $0.id > $1.id }
         list = sorted.map { Entry(suite: $0, bits: Self.bits(of: $0), active: false) }
