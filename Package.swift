@@ -44,6 +44,14 @@ let package = Package(
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
+        .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
+        .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
+        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )
