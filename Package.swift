@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Graph"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),
         .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )
