@@ -92,6 +92,7 @@ extension CELValue {
         case .duration(let d): return .string(d.text)
         case .type(let t): return .string(t.name)
         case .optional(let v): return v.map { $0.graphValue } ?? .null
+        case .opaque(let o): return .string(o.value.text)
         case .unknown: return .unknown
         }
     }

@@ -7,7 +7,7 @@ struct Compiler {
 
     static let typeNames: Set<String> = [
         "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type",
-        "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type",
+        "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type", "net.IP", "net.CIDR",
     ]
 
     init(env: CELEnvironment) { self.env = env }

@@ -128,6 +128,7 @@ enum Ops {
             case (let p?, let q?): return equals(p, q)
             default: return false
             }
+        case (.opaque(let x), .opaque(let y)): return x.value.isEqual(to: y.value)
         default: return false
         }
     }
