@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),
         .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )
