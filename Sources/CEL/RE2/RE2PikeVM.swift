@@ -99,8 +99,7 @@ final class RE2PikeVM {
 
     /// Adds the thread at `pc0` (captures in `work`) and everything reachable from it without
     /// consuming input to `q`, in priority order. `work` is left as it was.
-    private func add(_ q: inout Queue, _ pc0: Int32, at pos: Int) {
-        let flags = emptyFlags(at: pos)
+    private func add(_ q: inout Queue, _ pc0: Int32, at pos: Int, flags: Int32) {
         var sp = 0
         stackPC[0] = pc0
         sp = 1
@@ -157,6 +156,7 @@ final class RE2PikeVM {
     /// Advances every thread of `clist` over the scalar at `pos` into `nlist`.
     private func step(at pos: Int) {
         let c: UInt32? = pos < input.count ? input[pos] : nil
+        var nextFlags: Int32 = -1
         var j = 0
         while j < clist.count {
             let offset = Int(clist.capOffset[j])
@@ -187,7 +187,8 @@ final class RE2PikeVM {
             }
             if advances {
                 if ncap > 0 { work.update(from: clist.caps + offset, count: ncap) }
-                add(&nlist, inst.out, at: pos + 1)
+                if nextFlags < 0 { nextFlags = emptyFlags(at: pos + 1) }
+                add(&nlist, inst.out, at: pos + 1, flags: nextFlags)
             }
         }
     }
@@ -233,13 +234,21 @@ final class RE2PikeVM {
             if clist.count == 0 {
                 if matched { break }
                 if program.anchoredStart && pos != 0 { break }
+                if let first = program.firstScalars {
+                    // No thread alive: skip to the next scalar a match can start with.
+                    let found = first.withUnsafeBufferPointer { bounds in
+                        while pos < input.count && !containsScalar(input[pos], bounds) { pos += 1 }
+                        return pos < input.count
+                    }
+                    if !found { break }
+                }
             }
             if !matched && (pos == 0 || !program.anchoredStart) {
                 if ncap > 0 {
                     work.update(repeating: -1, count: ncap)
                     work[0] = pos
                 }
-                add(&clist, program.start, at: pos)
+                add(&clist, program.start, at: pos, flags: emptyFlags(at: pos))
             }
             step(at: pos)
             if matched && ncap == 0 { return true }
