@@ -67,7 +67,8 @@ func errorMessages(_ pattern: String, _ message: String) {
 }
 
 @Test func invalidUTF8IsRejected() throws {
-    #expect(throws: RE2Error(message: "invalid UTF-8: ")) { try RE2Regex(utf8: [0x61, 0xFF]) }
+    #expect(throws: RE2Error(message: "invalid UTF-8: byte 1")) { try RE2Regex(utf8: [0x61, 0xFF]) }
+    #expect(throws: RE2Error(message: "invalid UTF-8: byte 2")) { try RE2Regex(utf8: [0x61, 0x62, 0xC3]) }
     #expect(try RE2Regex(utf8: Array("é+".utf8)).matches("éé"))
 }
 
