@@ -189,8 +189,10 @@ public struct TerraformPlanParser: ResourceParser {
             if let provider = item.provider { meta["provider_name"] = provider }
             if let i = item.index { meta["index"] = i }
             if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
+            var configured: Set<String>?
             if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
                 meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
+                configured = Set(block.keys)
             }
             for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
 
@@ -198,7 +200,7 @@ public struct TerraformPlanParser: ResourceParser {
             let kind = item.mode == "data" ? "terraform/data.\(item.type)" : "terraform/\(item.type)"
             PolicyDocumentAttributes.add(
                 to: &attributes, locations: &locations, isPolicyDocumentSource: kind == "terraform/data.aws_iam_policy_document",
-                resourceLocation: location, diagnostics: &diagnostics)
+                configured: configured, resourceLocation: location, diagnostics: &diagnostics)
             var resource = Resource(
                 id: item.address, kind: kind, attributes: attributes, location: location, locations: locations,
                 sensitivePaths: sensitive)
