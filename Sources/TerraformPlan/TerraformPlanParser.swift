@@ -169,6 +169,8 @@ public struct TerraformPlanParser: ResourceParser {
             sources: sources, directory: sourceDirectory, planPath: path, configuration: configuration)
         var resources: [Resource] = []
         resources.reserveCapacity(items.count)
+        var addresses: [(String, ResourceAddress?)] = []
+        addresses.reserveCapacity(items.count)
         for item in items {
             let change = changes[item.address]
             if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
@@ -206,13 +208,14 @@ public struct TerraformPlanParser: ResourceParser {
                 sensitivePaths: sensitive)
             if let parsedAddress { mapper.map(&resource, address: parsedAddress) }
             resources.append(resource)
+            addresses.append((item.address, parsedAddress))
         }
 
-        let resolver = ReferenceResolver(configuration: configuration, addresses: resources.map(\.id))
+        let resolver = ReferenceResolver(configuration: configuration, addresses: addresses)
         var edges: [LocalEdge] = []
-        for resource in resources {
-            for edge in resolver.edges(from: resource.id) {
-                edges.append(LocalEdge(from: resource.id, to: edge.target, kind: .references, label: edge.label))
+        for (address, parsed) in addresses {
+            for edge in resolver.edges(from: address, parsed) {
+                edges.append(LocalEdge(from: address, to: edge.target, kind: .references, label: edge.label))
             }
         }
         return .success(
