@@ -302,3 +302,33 @@ private let sharedSocket = """
     #expect(NginxVersion("1.x.2") == nil)
     #expect(NginxVersion(1, 29, 1) < NginxVersion(1, 29, 2))
 }
+
+@Test func fileCanDeclareItsNginxVersion() throws {
+    let text = "# cipherlint:nginx-version 1.27.3\nserver { listen 443 ssl; server_name a; }"
+    let parsed = try parseTree(["site.conf": text], entry: "site.conf")
+    #expect(parsed.server("a")?["ssl.protocols"] == ["TLSv1.2", "TLSv1.3"])
+    #expect(parsed.server("a")?["nginx_version"] == "1.27.3")
+    let overridden = try parseTree(["site.conf": text], entry: "site.conf", version: NginxVersion("1.20.0"))
+    #expect(overridden.server("a")?["ssl.weak_protocols"] == ["TLSv1", "TLSv1.1"])
+}
+
+@Test func hstsOwnTellsInheritedFromOwn() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            add_header Strict-Transport-Security "max-age=300";
+            server {
+                listen 443 ssl;
+                server_name a;
+                location / { }
+                location /own { add_header Strict-Transport-Security "max-age=600" always; }
+            }
+        }
+        """
+    ])
+    #expect(parsed.server("a")?["hsts_own"] == false)
+    let locations = parsed.all("location")
+    #expect(locations[0]["hsts_own"] == false)
+    #expect(locations[1]["hsts_own"] == true)
+    #expect(locations[1]["hsts.max_age"] == 600)
+}
