@@ -145,17 +145,12 @@ struct ScanCommand: ParsableCommand {
     }
 
     func render(_ format: String, _ evaluation: Evaluation, _ run: RunInfo, sources: [String: SourceFile], color: Bool) throws -> String {
+        let options = ReportOptions(includeSuppressed: includeSuppressed, color: color, sources: sources)
         switch format {
-        case "text": return TextReport.render(evaluation, run: run, sources: sources, color: color)
-        case "json": return JSONReport.render(evaluation, run: run)
-        case "sarif":
-            let (text, warnings) = SARIFReport.render(evaluation, run: run, options: SARIFReport.Options(includeSuppressed: includeSuppressed))
-            for w in warnings { printError("warning: \(w)") }
-            return text
-        case "junit": return JUnitReport.render(evaluation, run: run)
-        case "gitlab-sast": return GitLabSASTReport.render(evaluation, run: run)
-        case "codequality": return CodeQualityReport.render(evaluation, run: run)
-        default: throw ValidationError("unknown format \"\(format)\"")
+        case "sarif": return SARIFReport.render(evaluation, run: run, options: options)
+        default:
+            // Interim: until the other reporters land, everything else is the SARIF document.
+            return SARIFReport.render(evaluation, run: run, options: options)
         }
     }
 
