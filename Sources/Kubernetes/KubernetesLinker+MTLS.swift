@@ -67,7 +67,9 @@ extension LinkContext {
             if let first = matching.first {
                 steps.append(Step(level: "workload", policy: first))
                 if matching.count > 1 {
-                    workloadAmbiguity = "\(matching.count) selector PeerAuthentications match this workload (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                    let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                    workloadAmbiguity = text
+                    for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
                 }
             }
             for step in steps { governs[step.policy.index, default: []].append(resource.id) }
@@ -167,7 +169,8 @@ extension LinkContext {
 
         for policy in policies {
             let level = policy.selector != nil ? "workload" : (policy.namespace == rootNamespace ? "mesh" : "namespace")
-            let notes = ambiguities[policy.index] ?? []
+            var seenNotes = Set<String>()
+            let notes = (ambiguities[policy.index] ?? []).filter { seenNotes.insert($0.0).inserted }
             let governed = governs[policy.index] ?? []
             let decided = decides[policy.index] ?? []
             for target in selected[policy.index] ?? [] {
@@ -181,6 +184,10 @@ extension LinkContext {
                 resource.attributes["decides"] = .list(decided.map(Value.string))
                 resource.attributes["rootNamespace"] = .string(rootNamespace)
                 resource.attributes["ambiguities"] = .list(notes.map { .string($0.0) })
+                if let weak = policy.portModes.first(where: { $0.mode == "PERMISSIVE" || $0.mode == "DISABLE" }) {
+                    resource.attributes["weakPortLevelMtls"] = .map(["port": .int(weak.port), "mode": .string(weak.mode)])
+                    resource.locations[AttributePath(keys: "weakPortLevelMtls")] = weak.location
+                }
                 if let first = notes.first {
                     resource.attributes["ambiguity"] = .string(notes.map(\.0).joined(separator: "; "))
                     resource.locations[AttributePath(keys: "ambiguity")] = first.1
@@ -226,6 +233,16 @@ extension LinkContext {
     private func dataPlane(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
         -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
     {
+        let plane = injection(graph, resource: resource, namespace: namespace, governedBelowMesh: governedBelowMesh)
+        if plane.dataplane == "sidecar" && resource.attributes["hostNetwork"] == .bool(true) {
+            return (false, "none", "hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
+        }
+        return plane
+    }
+
+    private func injection(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
+        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
+    {
         let labels = KubernetesObject.stringMap(resource.attributes["labels"])
         let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
         let nsIndex = namespaces[namespace]
@@ -246,9 +263,6 @@ extension LinkContext {
                 return (true, "ambient", "\(where_) (\(reason))", location)
             }
             return (false, "none", reason, location)
-        }
-        if resource.attributes["hostNetwork"] == .bool(true) {
-            return ambientOr("hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
         }
         if nsInjection == "disabled" {
             return ambientOr("namespace \(namespace) label istio-injection=disabled", nsLabelLocation("istio-injection"))
