@@ -184,6 +184,9 @@ struct KubernetesDerivedResources {
                 locations[AttributePath(keys: "effectiveMode")] = locations[AttributePath(keys: "mode")] ?? location
                 tls["effectiveMode"] = .string(mode)
                 tls["scope"] = .string(subset == nil ? (port == nil ? "destination" : "port") : (port == nil ? "subset" : "subset port"))
+                var label = subset.map { "subset \($0)" } ?? "destination"
+                if let port { label += " port \(port)" }
+                tls["label"] = .string(label)
                 tls["port"] = port.map(Value.int) ?? .null
                 tls["subset"] = subset.map(Value.string) ?? .null
                 tls["settingsPath"] = .string(tlsPath.description)
