@@ -51,5 +51,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )

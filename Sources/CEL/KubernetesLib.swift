@@ -1,0 +1,4 @@
+/// Extension library (see register).
+enum KubernetesLib {
+    static func register(into env: inout CELEnvironment) {}
+}

@@ -1,0 +1,254 @@
+/// Runs an ``RE2Program`` over a scalar array by simulating all NFA threads in lock step (a Pike
+/// VM): time is linear in input length × program size, with leftmost-first priorities as in Go.
+///
+/// All memory is allocated up front, sized to the program, and reused across searches.
+final class RE2PikeVM {
+    /// The threads at one input position, as a sparse set of instruction indices in priority order.
+    private struct Queue {
+        var sparse: UnsafeMutablePointer<Int32>
+        var dense: UnsafeMutablePointer<Int32>
+        /// Offset of the thread's captures in `caps`, or -1 for an instruction that holds no thread.
+        var capOffset: UnsafeMutablePointer<Int32>
+        var caps: UnsafeMutablePointer<Int>
+        var count = 0
+        var capCount = 0
+
+        init(instCount: Int, capCapacity: Int) {
+            sparse = .allocate(capacity: instCount)
+            sparse.initialize(repeating: 0, count: instCount)
+            dense = .allocate(capacity: instCount)
+            capOffset = .allocate(capacity: instCount)
+            caps = .allocate(capacity: max(1, capCapacity))
+        }
+
+        func deallocate() {
+            sparse.deallocate()
+            dense.deallocate()
+            capOffset.deallocate()
+            caps.deallocate()
+        }
+
+        @inline(__always)
+        func contains(_ pc: Int32) -> Bool {
+            let i = Int(sparse[Int(pc)])
+            return i < count && dense[i] == pc
+        }
+    }
+
+    private let program: RE2Program
+    private let insts: UnsafeMutablePointer<RE2Program.Inst>
+    private let instCount: Int
+    private let input: [UInt32]
+    /// Capture slots tracked: 0 when only asking whether there is a match.
+    private let ncap: Int
+    private var clist: Queue
+    private var nlist: Queue
+    private let stackPC: UnsafeMutablePointer<Int32>
+    private let stackValue: UnsafeMutablePointer<Int>
+    private let work: UnsafeMutablePointer<Int>
+    /// The captures of the best match so far (valid when `matched`).
+    private(set) var matchCaps: [Int]
+    private var matched = false
+
+    init(program: RE2Program, input: [UInt32], captures: Bool) {
+        self.program = program
+        self.input = input
+        instCount = program.insts.count
+        insts = .allocate(capacity: instCount)
+        _ = UnsafeMutableBufferPointer(start: insts, count: instCount).initialize(from: program.insts)
+        ncap = captures ? 2 * program.groupCount : 0
+        let capCapacity = program.threadInstCount * ncap
+        clist = Queue(instCount: instCount, capCapacity: capCapacity)
+        nlist = Queue(instCount: instCount, capCapacity: capCapacity)
+        let stackSize = 3 * instCount + 4
+        stackPC = .allocate(capacity: stackSize)
+        stackValue = .allocate(capacity: stackSize)
+        work = .allocate(capacity: max(1, ncap))
+        matchCaps = Array(repeating: -1, count: ncap)
+    }
+
+    deinit {
+        insts.deallocate()
+        clist.deallocate()
+        nlist.deallocate()
+        stackPC.deallocate()
+        stackValue.deallocate()
+        work.deallocate()
+    }
+
+    @inline(__always)
+    private static func isWord(_ c: UInt32) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+
+    /// The ``RE2EmptyWidth`` bits that hold at `pos`.
+    @inline(__always)
+    private func emptyFlags(at pos: Int) -> Int32 {
+        var flags: UInt8 = 0
+        let before: UInt32? = pos > 0 ? input[pos - 1] : nil
+        let after: UInt32? = pos < input.count ? input[pos] : nil
+        if before == nil { flags |= RE2EmptyWidth.beginText.rawValue | RE2EmptyWidth.beginLine.rawValue }
+        if before == 0x0A { flags |= RE2EmptyWidth.beginLine.rawValue }
+        if after == nil { flags |= RE2EmptyWidth.endText.rawValue | RE2EmptyWidth.endLine.rawValue }
+        if after == 0x0A { flags |= RE2EmptyWidth.endLine.rawValue }
+        let wordBefore = before.map(Self.isWord) ?? false
+        let wordAfter = after.map(Self.isWord) ?? false
+        flags |= wordBefore != wordAfter ? RE2EmptyWidth.wordBoundary.rawValue : RE2EmptyWidth.noWordBoundary.rawValue
+        return Int32(flags)
+    }
+
+    /// Adds the thread at `pc0` (captures in `work`) and everything reachable from it without
+    /// consuming input to `q`, in priority order. `work` is left as it was.
+    private func add(_ q: inout Queue, _ pc0: Int32, at pos: Int) {
+        let flags = emptyFlags(at: pos)
+        var sp = 0
+        stackPC[0] = pc0
+        sp = 1
+        while sp > 0 {
+            sp -= 1
+            let entry = stackPC[sp]
+            if entry < 0 {
+                work[Int(-entry - 1)] = stackValue[sp]
+                continue
+            }
+            let pc = entry
+            if q.contains(pc) { continue }
+            let j = q.count
+            q.sparse[Int(pc)] = Int32(j)
+            q.dense[j] = pc
+            q.capOffset[j] = -1
+            q.count += 1
+            let inst = insts[Int(pc)]
+            switch inst.op {
+            case .fail:
+                break
+            case .nop:
+                stackPC[sp] = inst.out
+                sp += 1
+            case .alt:
+                stackPC[sp] = inst.arg
+                stackPC[sp + 1] = inst.out
+                sp += 2
+            case .capture:
+                let slot = Int(inst.arg)
+                if slot < ncap {
+                    stackPC[sp] = Int32(-slot - 1)
+                    stackValue[sp] = work[slot]
+                    sp += 1
+                    work[slot] = pos
+                }
+                stackPC[sp] = inst.out
+                sp += 1
+            case .empty:
+                if inst.arg & ~flags == 0 {
+                    stackPC[sp] = inst.out
+                    sp += 1
+                }
+            case .match, .rune1, .runeClass:
+                q.capOffset[j] = Int32(q.capCount)
+                if ncap > 0 {
+                    (q.caps + q.capCount).update(from: work, count: ncap)
+                    q.capCount += ncap
+                }
+            }
+        }
+    }
+
+    /// Advances every thread of `clist` over the scalar at `pos` into `nlist`.
+    private func step(at pos: Int) {
+        let c: UInt32? = pos < input.count ? input[pos] : nil
+        var j = 0
+        while j < clist.count {
+            let offset = Int(clist.capOffset[j])
+            let pc = clist.dense[j]
+            j += 1
+            if offset < 0 { continue }
+            let inst = insts[Int(pc)]
+            let advances: Bool
+            switch inst.op {
+            case .match:
+                if ncap > 0 {
+                    for k in 0..<ncap { matchCaps[k] = clist.caps[offset + k] }
+                    matchCaps[1] = pos
+                }
+                matched = true
+                // Leftmost-first: the threads after this one have lower priority.
+                return
+            case .rune1:
+                advances = c == UInt32(bitPattern: inst.arg)
+            case .runeClass:
+                if let c {
+                    advances = program.classes[Int(inst.arg)].withUnsafeBufferPointer { containsScalar(c, $0) }
+                } else {
+                    advances = false
+                }
+            default:
+                advances = false
+            }
+            if advances {
+                if ncap > 0 { work.update(from: clist.caps + offset, count: ncap) }
+                add(&nlist, inst.out, at: pos + 1)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func containsScalar(_ c: UInt32, _ bounds: UnsafeBufferPointer<UInt32>) -> Bool {
+        let pairs = bounds.count / 2
+        if pairs <= 4 {
+            var i = 0
+            while i < bounds.count {
+                if c < bounds[i] { return false }
+                if c <= bounds[i + 1] { return true }
+                i += 2
+            }
+            return false
+        }
+        var lo = 0
+        var hi = pairs
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if c < bounds[2 * mid] {
+                hi = mid
+            } else if c > bounds[2 * mid + 1] {
+                lo = mid + 1
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Searches for the leftmost-first match starting at or after `start`; on success the match
+    /// (and, with captures, its groups) is in ``matchCaps``.
+    func search(from start: Int) -> Bool {
+        clist.count = 0
+        clist.capCount = 0
+        nlist.count = 0
+        nlist.capCount = 0
+        matched = false
+        for k in 0..<ncap { matchCaps[k] = -1 }
+        var pos = start
+        while true {
+            if clist.count == 0 {
+                if matched { break }
+                if program.anchoredStart && pos != 0 { break }
+            }
+            if !matched && (pos == 0 || !program.anchoredStart) {
+                if ncap > 0 {
+                    work.update(repeating: -1, count: ncap)
+                    work[0] = pos
+                }
+                add(&clist, program.start, at: pos)
+            }
+            step(at: pos)
+            if matched && ncap == 0 { return true }
+            if pos >= input.count { break }
+            pos += 1
+            swap(&clist, &nlist)
+            nlist.count = 0
+            nlist.capCount = 0
+        }
+        return matched
+    }
+}
