@@ -52,6 +52,10 @@ extension LinkContext {
             }
         }
 
+        var gatewayWorkloads = Set<Int>()
+        for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+            gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
+        }
         for index in workloads {
             let resource = graph.resources[index]
             let ns = workloadNamespace[index] ?? "default"
@@ -136,6 +140,9 @@ extension LinkContext {
                 "autoMtls": .bool(enableAutoMtls),
             ]
             if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
+            let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
+            mtls["meshInfrastructure"] = .bool(infrastructure != nil)
+            if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
             if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
             if let weakPort { mtls["weakPort"] = weakPort.0 }
             let planeLocation = plane.location ?? resource.location
@@ -223,6 +230,34 @@ extension LinkContext {
             for step in steps { parts.append("\(describe(step)) is UNSET and inherits") }
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// Why a workload is part of Istio itself (istiod, gateways, ztunnel, the CNI agent), whose
+    /// listeners PeerAuthentication does not govern and which run without a sidecar by design;
+    /// nil for ordinary workloads.
+    static func meshInfrastructure(_ resource: Resource, selectedByGateway: Bool) -> String? {
+        if selectedByGateway { return "selected by an Istio Gateway" }
+        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
+        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+        if let templates = annotations["inject.istio.io/templates"], templates.contains("gateway") {
+            return "annotation inject.istio.io/templates: \(templates)"
+        }
+        let infrastructureApps: Set<String> = [
+            "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
+        ]
+        if let app = labels["app"], infrastructureApps.contains(app) { return "label app=\(app)" }
+        if let istio = labels["istio"], ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"].contains(istio) {
+            return "label istio=\(istio)"
+        }
+        for key in ["gateway.istio.io/managed", "istio.io/gateway-name", "gateway.networking.k8s.io/gateway-name"] where labels[key] != nil {
+            return "label \(key)"
+        }
+        for container in resource.attributes["containers"]?.listValue ?? [] {
+            guard let image = container["image"]?.stringValue else { continue }
+            let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
+            if ["proxyv2", "pilot", "ztunnel", "install-cni"].contains(name) { return "runs the Istio image \(image)" }
+        }
+        return nil
     }
 
     /// Whether a workload has a data plane (sidecar or ambient), and why, following Istio's

@@ -310,3 +310,27 @@ func dataPlaneFollowsInjectionRules(_ nsLabels: String, _ annotations: String, _
     #expect(try g.resource("Policy/shop/none").attributes["mtlsMode"] == "DISABLE")
     #expect(try g.resource("Policy/shop/none").attributes["level"] == "service")
 }
+
+@Test func istioInfrastructureIsRecognised() throws {
+    let gateway = """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: gw, namespace: edge}
+        spec:
+          selector: {istio: custom-gw}
+          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+
+        """
+    let g = try linked([
+        stream(
+            namespace("istio-system", labels: "team: platform"),
+            deployment("istiod", ns: "istio-system", annotations: "{sidecar.istio.io/inject: \"false\"}"),
+            namespace("edge"),
+            deployment("custom", ns: "edge", labels: "istio: custom-gw", annotations: "{sidecar.istio.io/inject: \"false\"}"),
+            gateway,
+            deployment("web", ns: "edge"))
+    ])
+    #expect(try mtls(g, "Deployment/istio-system/istiod#workload")["meshInfrastructure"] == true)
+    #expect(try mtls(g, "Deployment/edge/custom#workload")["meshInfrastructureReason"] == "selected by an Istio Gateway")
+    #expect(try mtls(g, "Deployment/edge/web#workload")["meshInfrastructure"] == false)
+}
