@@ -145,21 +145,14 @@ struct ScanCommand: ParsableCommand {
     }
 
     func render(_ format: String, _ evaluation: Evaluation, _ run: RunInfo, sources: [String: SourceFile], color: Bool) throws -> String {
-        switch format {
-        case "text": return TextReport.render(evaluation, run: run, sources: sources, color: color)
-        case "json": return JSONReport.render(evaluation, run: run)
-        case "sarif":
-            let (text, warnings) = SARIFReport.render(evaluation, run: run, options: SARIFReport.Options(includeSuppressed: includeSuppressed))
-            for w in warnings { printError("warning: \(w)") }
-            return text
-        case "junit": return JUnitReport.render(evaluation, run: run)
-        case "gitlab-sast": return GitLabSASTReport.render(evaluation, run: run)
-        case "codequality": return CodeQualityReport.render(evaluation, run: run)
-        default: throw ValidationError("unknown format \"\(format)\"")
-        }
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw ValidationError("unknown format \"\(format)\"") }
+        let options = ReportOptions(includeSuppressed: includeSuppressed, color: color, sources: sources)
+        let report = reportFormat.render(evaluation, run: run, options: options)
+        for warning in report.warnings { printError("warning: \(warning)") }
+        return report.text
     }
 
-    static let formatNames = ["text", "sarif", "json", "junit", "gitlab-sast", "codequality"]
+    static let formatNames = ReportFormat.allCases.map(\.rawValue)
 
     /// (format, destination) pairs: the main `--format` to standard output unless an
     /// `--output` already writes there.
