@@ -5,10 +5,6 @@ import Testing
 /// Cases we knowingly do not pass, with the reason. None may be a tier-1 or tier-2 case.
 let conformanceSkips: [String: String] = [:]
 
-/// Files not run at all, with the reason.
-let conformanceSkippedFiles: [String: String] = [
-    "block_ext": "test-only cel.block/cel.index macros for optimizers (README: not planned)",
-]
 
 @Suite struct ConformanceTests {
     @Test(arguments: Conformance.files)
