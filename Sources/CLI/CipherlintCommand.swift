@@ -1,10 +1,55 @@
 import ArgumentParser
+import Foundation
 
 /// The `cipherlint` command and its subcommands.
 @main
 struct CipherlintCommand: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "cipherlint",
         abstract: "Prove that data is encrypted at rest and in transit, from infrastructure code.",
-        version: "0.1.0")
+        version: version,
+        subcommands: [ScanCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self],
+        defaultSubcommand: nil)
+
+    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md says.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == ExitCode(1) ? 1 : 2)
+        }
+    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes to standard output without buffering surprises.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Today and now, from the clock (the only place that reads it).
+enum Clock {
+    static func now() -> (timestamp: String, day: String) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        let stamp = formatter.string(from: Date())
+        return (stamp, String(stamp.prefix(10)))
+    }
 }

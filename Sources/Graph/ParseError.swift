@@ -54,3 +54,5 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         (a.location, a.message) < (b.location, b.message)
     }
 }
+
+extension Diagnostic: Error {}

@@ -1,0 +1,115 @@
+import Foundation
+import Graph
+
+/// Finds the files a scan reads: the named files, and candidate files under named directories.
+struct FileDiscovery {
+    /// User `--exclude` globs, matched against paths and each path's last component.
+    var excludes: [String]
+    var maxFileSize: Int
+
+    /// Directories never entered: VCS data, build output, dependency caches.
+    static let skippedDirectories: Set<String> = [
+        ".git", ".hg", ".svn", ".terraform", ".build", "node_modules", ".venv", "__pycache__",
+    ]
+
+    struct Found {
+        var inputs: [(path: String, explicit: Bool)]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// True for names worth reading to classify: plans, YAML, nginx files.
+    static func isCandidate(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        let name = lower.split(separator: "/").last.map(String.init) ?? lower
+        if [".json", ".yaml", ".yml", ".conf", ".tfplan", ".nginx"].contains(where: { name.hasSuffix($0) }) { return true }
+        if name == "nginx.conf" { return true }
+        let components = lower.split(separator: "/")
+        if components.count >= 2 {
+            let parent = components[components.count - 2]
+            if parent.hasPrefix("sites-") || parent == "conf.d" { return true }
+        }
+        return false
+    }
+
+    func excluded(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return excludes.contains { Glob.matches($0, path) || Glob.matches($0, name) || Glob.matches($0 + "/**", path) }
+    }
+
+    func discover(_ paths: [String]) -> Found {
+        var found = Found(inputs: [], diagnostics: [])
+        var seen = Set<String>()
+        let fm = FileManager.default
+        for given in paths {
+            let path = FileDiscovery.normalize(given)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                found.diagnostics.append(Diagnostic(.error, "no such file or directory", at: SourceLocation(path: path, line: 1)))
+                continue
+            }
+            if !isDirectory.boolValue {
+                if seen.insert(path).inserted { found.inputs.append((path, true)) }
+                continue
+            }
+            // Depth-first, sorted, never following symbolic links to directories (no loops).
+            var stack = [path]
+            var files: [String] = []
+            while let dir = stack.popLast() {
+                let names: [String]
+                do {
+                    names = try fm.contentsOfDirectory(atPath: dir).sorted()
+                } catch {
+                    found.diagnostics.append(Diagnostic(.error, "cannot read directory", at: SourceLocation(path: dir, line: 1)))
+                    continue
+                }
+                for name in names.reversed() {
+                    let child = dir == "." ? name : dir + "/" + name
+                    if excluded(child) { continue }
+                    guard let attributes = try? fm.attributesOfItem(atPath: child) else {
+                        if FileDiscovery.isCandidate(child) { files.append(child) }
+                        continue
+                    }
+                    let type = attributes[.type] as? FileAttributeType
+                    if type == .typeDirectory {
+                        if !FileDiscovery.skippedDirectories.contains(name) { stack.append(child) }
+                    } else if type == .typeSymbolicLink {
+                        var targetIsDirectory: ObjCBool = false
+                        if fm.fileExists(atPath: child, isDirectory: &targetIsDirectory), !targetIsDirectory.boolValue,
+                            FileDiscovery.isCandidate(child)
+                        {
+                            files.append(child)
+                        }
+                    } else if type == .typeRegular, FileDiscovery.isCandidate(child) {
+                        files.append(child)
+                    }
+                }
+            }
+            for file in files.sorted() where seen.insert(file).inserted { found.inputs.append((file, false)) }
+        }
+        return found
+    }
+
+    /// Reads one file, or a diagnostic saying why it could not be read.
+    func read(_ path: String) -> Swift.Result<SourceFile, Diagnostic> {
+        let here = SourceLocation(path: path, line: 1)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            return .failure(Diagnostic(.error, "cannot read file", at: here))
+        }
+        if let size = attributes[.size] as? Int, size > maxFileSize {
+            return .failure(Diagnostic(.error, "file is \(size) bytes, over the limit of \(maxFileSize) (--max-file-size)", at: here))
+        }
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(.error, "cannot read file (permission denied?)", at: here))
+        }
+        return .success(SourceFile(path: path, bytes: Array(data)))
+    }
+
+    /// `./a//b/` → `a/b`; keeps absolute paths absolute.
+    static func normalize(_ path: String) -> String {
+        if path == "." || path == "./" { return "." }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." { parts.append(part) }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+}

@@ -1,0 +1,100 @@
+import Graph
+
+/// The verdict of one rule on one resource.
+public struct Result: Sendable, Hashable {
+    /// What a rule concluded.
+    public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
+        /// The resource complies.
+        case pass
+        /// The resource does not comply: a finding.
+        case fail
+        /// A value the rule needs is known only after apply, or a default depends on a version
+        /// we were not told; never silently turned into pass or fail.
+        case unknown
+        /// The rule could not be evaluated on this resource (an expression error).
+        case error
+    }
+
+    public var ruleID: String
+    public var severity: Severity
+    public var status: Status
+    /// What was found, for people: "KMS key aws_kms_key.main does not rotate its key material".
+    public var message: String
+    /// The resource judged.
+    public var resourceID: String
+    public var resourceKind: String
+    /// Where the finding points in the scanned file (the offending attribute's line when known).
+    public var location: SourceLocation
+    /// Where the same thing was written, when that is another file (the `.tf` line of a plan
+    /// resource); reporters prefer it as the primary location.
+    public var sourceLocation: SourceLocation?
+    /// The attribute the finding is about, when one is.
+    public var attribute: AttributePath?
+    /// For `unknown`: the attributes whose values were not known (`resource.kms_key_id`).
+    public var unknownAttributes: [String]
+    /// Set when an accepted exception covers this result; such results are not findings.
+    public var suppression: Suppression?
+
+    /// A result.
+    public init(
+        ruleID: String, severity: Severity, status: Status, message: String, resourceID: String,
+        resourceKind: String, location: SourceLocation, sourceLocation: SourceLocation? = nil,
+        attribute: AttributePath? = nil, unknownAttributes: [String] = [], suppression: Suppression? = nil
+    ) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.status = status
+        self.message = message
+        self.resourceID = resourceID
+        self.resourceKind = resourceKind
+        self.location = location
+        self.sourceLocation = sourceLocation
+        self.attribute = attribute
+        self.unknownAttributes = unknownAttributes
+        self.suppression = suppression
+    }
+
+    /// The location reporters show first: the written source when known, else the scanned file.
+    public var primaryLocation: SourceLocation { sourceLocation ?? location }
+
+    /// True for a failing result no exception covers: what makes the exit code 1.
+    public var isFinding: Bool { status == .fail && suppression == nil }
+
+    /// The order of every report: path, line, column, rule id, then resource id.
+    public static func reportOrder(_ a: Result, _ b: Result) -> Bool {
+        let l = a.primaryLocation
+        let r = b.primaryLocation
+        return (l.path, l.line, l.column, a.ruleID, a.resourceID, a.message)
+            < (r.path, r.line, r.column, b.ruleID, b.resourceID, b.message)
+    }
+}
+
+/// An accepted risk: why a failing result is not a finding, who owns it, and until when.
+public struct Suppression: Sendable, Hashable {
+    /// Where the exception was granted.
+    public enum Kind: String, Sendable, Hashable {
+        /// A `# cipherlint:ignore` comment in the scanned file.
+        case inline
+        /// An `exceptions:` entry in `.cipherlint.yaml`.
+        case configuration
+        /// A baseline file of accepted findings.
+        case baseline
+    }
+
+    public var kind: Kind
+    public var reason: String
+    public var owner: String?
+    /// Last day (inclusive, `YYYY-MM-DD`) the exception holds; nil for no expiry.
+    public var until: String?
+    /// Where the exception is written.
+    public var location: SourceLocation?
+
+    /// An exception.
+    public init(kind: Kind, reason: String, owner: String? = nil, until: String? = nil, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.reason = reason
+        self.owner = owner
+        self.until = until
+        self.location = location
+    }
+}

@@ -1,0 +1,107 @@
+import Graph
+
+/// Services → workloads, DestinationRules → Services, and the server side of each
+/// DestinationRule TLS block.
+extension LinkContext {
+    /// Service index → selected workload indices, filled by `linkServices`.
+    func serviceWorkloads(_ graph: ResourceGraph, _ index: Int) -> [Int] {
+        let resource = graph.resources[index]
+        let selector = KubernetesObject.stringMap(resource.value(at: AttributePath(keys: "spec", "selector")))
+        guard !selector.isEmpty else { return [] }
+        return workloads(in: resource.attributes["namespace"]?.stringValue ?? "default", matching: selector)
+    }
+
+    mutating func linkServices(_ graph: inout ResourceGraph) {
+        for index in graph.indices(ofKind: "kubernetes/Service") {
+            let selected = serviceWorkloads(graph, index)
+            for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "selector")) }
+            let resource = graph.resources[index]
+            let fqdn = "\(resource.attributes["name"]?.stringValue ?? "").\(resource.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)"
+            let inMesh = selected.contains { graph.resources[$0].value(at: AttributePath(keys: "mtls", "inMesh")) == .bool(true) }
+            let ids = selected.map { Value.string(graph.resources[$0].id) }
+            graph.update(index) {
+                $0.attributes["workloads"] = .list(ids)
+                $0.attributes["fqdn"] = .string(fqdn)
+                $0.attributes["inMesh"] = .bool(inMesh)
+            }
+        }
+    }
+
+    mutating func linkDestinationRules(_ graph: inout ResourceGraph) {
+        let services = graph.indices(ofKind: "kubernetes/Service").map { index -> (Int, String) in
+            let r = graph.resources[index]
+            return (index, "\(r.attributes["name"]?.stringValue ?? "").\(r.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)")
+        }
+        let known = Set(namespaces.keys).union(services.map { String($0.1.split(separator: ".").dropFirst().first ?? "") })
+        var ruleHosts: [String: (host: ServiceHost, services: [Int])] = [:]
+        for index in graph.indices(ofKind: "kubernetes/DestinationRule") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+            let resource = graph.resources[index]
+            let ns = resource.attributes["namespace"]?.stringValue ?? "default"
+            let raw = resource.value(at: AttributePath(keys: "spec", "host")).flatMap(KubernetesObject.text) ?? ""
+            let host = ServiceHost(raw, namespace: ns, knownNamespaces: known)
+            let matched = services.filter { host.matches($0.1) }.map(\.0)
+            for target in matched { graph.add(Edge(from: index, to: target, kind: .selects, label: "host")) }
+            ruleHosts[resource.id] = (host, matched)
+            let ids = matched.map { Value.string(graph.resources[$0].id) }
+            graph.update(index) {
+                $0.attributes["services"] = .list(ids)
+                $0.attributes["hostFQDN"] = .string(host.pattern)
+                $0.attributes["hostInMesh"] = .bool(host.isClusterLocal || !matched.isEmpty)
+                $0.locations[AttributePath(keys: "hostInMesh")] = $0.location(of: AttributePath(keys: "spec", "host"))
+            }
+        }
+        for index in graph.indices(ofKind: "kubernetes/DestinationRuleTLS") {
+            let resource = graph.resources[index]
+            guard let rule = resource.attributes["destinationRule"]?.stringValue, let (host, matched) = ruleHosts[rule] else { continue }
+            let port = resource.attributes["port"]?.intValue
+            var modes = Set<String>()
+            var plaintextServers: [String] = []
+            for service in matched {
+                let targetPorts = LinkContext.targetPorts(graph.resources[service], servicePort: port)
+                for workload in serviceWorkloads(graph, service) {
+                    let w = graph.resources[workload]
+                    guard w.value(at: AttributePath(keys: "mtls", "inMesh")) == .bool(true) else {
+                        plaintextServers.append(w.attributes["owner"]?.stringValue ?? w.id)
+                        continue
+                    }
+                    let portModes = w.value(at: AttributePath(keys: "mtls", "ports"))?.listValue ?? []
+                    let workloadMode = w.value(at: AttributePath(keys: "mtls", "mode"))?.stringValue ?? "PERMISSIVE"
+                    if let targetPorts {
+                        for target in targetPorts {
+                            let entry = portModes.first { $0["port"]?.intValue == target.number || (target.name != nil && $0["name"]?.stringValue == target.name) }
+                            modes.insert(entry?["mode"]?.stringValue ?? workloadMode)
+                        }
+                    } else {
+                        modes.insert(workloadMode)
+                        for entry in portModes { if let m = entry["mode"]?.stringValue { modes.insert(m) } }
+                    }
+                }
+            }
+            let serverModes = modes.sorted().map(Value.string)
+            let plain = plaintextServers.sorted().map(Value.string)
+            let services = matched.map { Value.string(graph.resources[$0].id) }
+            graph.update(index) {
+                $0.attributes["hostInMesh"] = .bool(host.isClusterLocal || !matched.isEmpty)
+                $0.attributes["hostFQDN"] = .string(host.pattern)
+                $0.attributes["services"] = .list(services)
+                $0.attributes["serverModes"] = .list(serverModes)
+                $0.attributes["plaintextServers"] = .list(plain)
+            }
+        }
+    }
+
+    /// The container ports a Service port forwards to (`targetPort`, by number or name), or nil
+    /// for every port when `servicePort` is nil.
+    static func targetPorts(_ service: Resource, servicePort: Int64?) -> [(number: Int64?, name: String?)]? {
+        guard let servicePort else { return nil }
+        let ports = service.value(at: AttributePath(keys: "spec", "ports"))?.listValue ?? []
+        guard let entry = ports.first(where: { $0["port"]?.intValue == servicePort }) else {
+            return [(servicePort, nil)]
+        }
+        switch entry["targetPort"] {
+        case .some(.int(let n)): return [(n, nil)]
+        case .some(.string(let name)): return [(Int64(name), Int64(name) == nil ? name : nil)]
+        default: return [(servicePort, nil)]
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Graph
+import YAML
+
+/// One Kubernetes object read from a document (or a `List` item), before it becomes resources.
+struct KubernetesObject {
+    var apiVersion: String
+    var kind: String
+    var name: String
+    /// The namespace as written, or `default` for namespaced kinds without one; nil for
+    /// cluster-scoped kinds.
+    var namespace: String?
+    var attributes: [String: Value]
+    var locations: [AttributePath: SourceLocation]
+    var location: SourceLocation
+    var id: String
+
+    var group: String { KubernetesKinds.group(ofAPIVersion: apiVersion) }
+
+    /// The object at `node`, or nil (with a reason) when it is not a Kubernetes object.
+    /// What reading a document gave: an object, or a reason it was skipped.
+    enum ReadOutcome {
+        case object(KubernetesObject)
+        case skipped(Diagnostic)
+    }
+
+    static func read(_ node: YAMLNode, file: String) -> ReadOutcome? {
+        guard case .mapping = node.content else { return nil }
+        var locations: [AttributePath: SourceLocation] = [:]
+        let value = node.value(file: file, locations: &locations)
+        guard var attributes = value.mapValue else { return nil }
+        let location = SourceLocation(path: file, line: node.line, column: node.column)
+        guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
+            if attributes["apiVersion"] != nil {
+                return .skipped(Diagnostic(.warning, "document has an apiVersion but no kind; skipped", at: location))
+            }
+            return nil
+        }
+        let apiVersion = attributes["apiVersion"]?.stringValue ?? ""
+        let metadata = attributes["metadata"]?.mapValue ?? [:]
+        let name = metadata["name"].flatMap(KubernetesObject.text) ?? metadata["generateName"].flatMap(KubernetesObject.text) ?? ""
+        let clusterScoped = KubernetesKinds.clusterScoped.contains(kind)
+        let namespace: String? =
+            clusterScoped ? nil : (metadata["namespace"].flatMap(KubernetesObject.text).flatMap { $0.isEmpty ? nil : $0 } ?? "default")
+        let labels = KubernetesObject.stringMap(metadata["labels"])
+        let annotations = KubernetesObject.stringMap(metadata["annotations"])
+        attributes["name"] = .string(name)
+        attributes["namespace"] = namespace.map(Value.string) ?? .null
+        attributes["labels"] = .map(labels.mapValues(Value.string))
+        attributes["annotations"] = .map(annotations.mapValues(Value.string))
+        attributes["apiGroup"] = .string(KubernetesKinds.group(ofAPIVersion: apiVersion))
+        let metadataPath = AttributePath(keys: "metadata")
+        locations[AttributePath(keys: "name")] = locations[metadataPath.appending("name")] ?? locations[metadataPath] ?? location
+        locations[AttributePath(keys: "namespace")] = locations[metadataPath.appending("namespace")] ?? locations[metadataPath] ?? location
+        for (key, inner) in [("labels", "labels"), ("annotations", "annotations")] {
+            let from = metadataPath.appending(inner)
+            for (path, loc) in LocationRebase.rebase(locations, from: from, to: AttributePath(keys: key)) {
+                locations[path] = loc
+            }
+        }
+        let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
+        var object = KubernetesObject(
+            apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,
+            locations: locations, location: location, id: id)
+        if name.isEmpty {
+            object.id = namespace.map { "\(kind)/\($0)/(unnamed)" } ?? "\(kind)/(unnamed)"
+        }
+        return .object(object)
+    }
+
+    /// A scalar as Kubernetes would read it into a string field (`true` → `"true"`).
+    static func text(_ value: Value) -> String? {
+        switch value {
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return Value.double(d).jsonText
+        default: return nil
+        }
+    }
+
+    /// A map of strings (labels, annotations); non-scalar members are left out.
+    static func stringMap(_ value: Value?) -> [String: String] {
+        guard let members = value?.mapValue else { return [:] }
+        var out: [String: String] = [:]
+        for (key, member) in members {
+            if let s = text(member) { out[key] = s }
+        }
+        return out
+    }
+
+    /// The resource for the object itself.
+    var resource: Resource {
+        Resource(id: id, kind: "kubernetes/\(kind)", attributes: attributes, location: location, locations: locations)
+    }
+}

@@ -1,0 +1,115 @@
+import Graph
+
+/// Replaces `include` directives by the directives of the files they name, through a
+/// `SourceProvider`, the way nginx does: relative paths against the prefix, globs sorted,
+/// a glob matching nothing is fine, a missing plain file is an error.
+struct IncludeExpander {
+    /// Includes nested deeper than this are reported instead of followed.
+    static let maxDepth = 32
+    /// At most this many files are read for one entry file.
+    static let maxFiles = 5000
+
+    let provider: any SourceProvider
+    /// The directory relative include paths are resolved against ("" for the working directory).
+    let prefix: String
+
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var dependencies: [String] = []
+    private var filesRead = 0
+
+    init(provider: any SourceProvider, prefix: String) {
+        self.provider = provider
+        self.prefix = prefix
+    }
+
+    /// `directives` (of the file at `path`) with every include expanded in place.
+    mutating func expand(_ directives: [Directive], path: String) -> [Directive] {
+        expand(directives, stack: [path], via: [])
+    }
+
+    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation]) -> [Directive] {
+        var out: [Directive] = []
+        for var directive in directives {
+            directive.includedVia = via + directive.includedVia
+            if let block = directive.block, directive.rawBody == nil {
+                directive.block = expand(block, stack: stack, via: via)
+            }
+            out.append(directive)
+            guard directive.name == "include" else { continue }
+            guard directive.arguments.count == 1, let pattern = directive.arguments.first?.text else {
+                diagnostics.append(Diagnostic(.error, "invalid number of arguments in \"include\" directive", at: directive.location))
+                continue
+            }
+            for path in resolve(pattern, at: directive.location) {
+                if let cycleStart = stack.firstIndex(of: path) {
+                    let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
+                    diagnostics.append(Diagnostic(.warning, "include cycle: \(chain); not followed", at: directive.location))
+                    continue
+                }
+                if stack.count > IncludeExpander.maxDepth {
+                    diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: directive.location))
+                    continue
+                }
+                if filesRead >= IncludeExpander.maxFiles {
+                    diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: directive.location))
+                    continue
+                }
+                guard let file = provider.file(at: path) else {
+                    diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
+                    continue
+                }
+                filesRead += 1
+                if !dependencies.contains(file.path) { dependencies.append(file.path) }
+                let parsed: [Directive]
+                do {
+                    parsed = try ConfigReader.read(file)
+                } catch {
+                    diagnostics.append(Diagnostic(error))
+                    continue
+                }
+                out += expand(parsed, stack: stack + [path], via: via + [directive.location])
+            }
+        }
+        return out
+    }
+
+    /// The files an include argument names, sorted; a missing plain file is a diagnostic.
+    private mutating func resolve(_ pattern: String, at location: SourceLocation) -> [String] {
+        let isGlob = pattern.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+        var candidates: [String] = []
+        if pattern.hasPrefix("/") {
+            candidates.append(pattern)
+            // Trees copied from /etc/nginx keep absolute includes: map them onto the prefix,
+            // preferring the longest tail that exists there.
+            let parts = pattern.split(separator: "/").map(String.init)
+            for drop in 1..<max(1, parts.count) {
+                candidates.append(IncludeExpander.join(prefix, parts[drop...].joined(separator: "/")))
+            }
+        } else {
+            candidates.append(IncludeExpander.join(prefix, pattern))
+        }
+        for candidate in candidates {
+            if isGlob {
+                let matches = provider.glob(candidate).filter { path in
+                    // Like glob(3), `*` does not match a leading dot.
+                    let name = path.split(separator: "/").last.map(String.init) ?? path
+                    let patternName = candidate.split(separator: "/").last.map(String.init) ?? candidate
+                    return !name.hasPrefix(".") || patternName.hasPrefix(".")
+                }
+                if !matches.isEmpty { return matches }
+            } else if provider.file(at: candidate) != nil {
+                return [candidate]
+            }
+        }
+        if !isGlob {
+            diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
+        }
+        return []
+    }
+
+    /// `directory/path`, or `path` when the directory is empty or `.`.
+    static func join(_ directory: String, _ path: String) -> String {
+        if path.hasPrefix("/") || directory.isEmpty || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

@@ -1,0 +1,387 @@
+import Graph
+
+/// Turns an include-expanded configuration into resources with effective attributes.
+struct ModelBuilder {
+    let version: NginxVersion?
+    /// Paths are shown relative to this directory in resource ids.
+    let idPrefix: String
+
+    private(set) var resources: [ResourceDraft] = []
+    private(set) var edges: [LocalEdge] = []
+    /// Per http server (index into `resources`): its listeners, protocols and names.
+    private var httpServers: [HTTPServerInfo] = []
+
+    private struct HTTPServerInfo {
+        var index: Int
+        var listens: [Listen]
+        var names: [String]
+        var protocols: [String]?
+        var protocolsLocation: SourceLocation?
+        var isTLS: Bool
+    }
+
+    init(version: NginxVersion?, idPrefix: String) {
+        self.version = version
+        self.idPrefix = idPrefix
+    }
+
+    /// Builds the resources of a whole configuration (`fragment`: the file is the inside of `http`).
+    mutating func build(_ top: [Directive], fragment: Bool) -> [Resource] {
+        if fragment {
+            buildHTTP(nil, level: top)
+        } else {
+            for directive in top {
+                guard let block = directive.block else { continue }
+                switch directive.name {
+                case "http": buildHTTP(directive, level: block)
+                case "stream": buildStream(directive, level: block)
+                case "mail": buildMail(directive, level: block)
+                default: break
+                }
+            }
+        }
+        linkServers()
+        return resources.map(\.resource)
+    }
+
+    private func displayPath(_ path: String) -> String {
+        guard !idPrefix.isEmpty, idPrefix != "." else { return path }
+        let prefix = idPrefix.hasSuffix("/") ? idPrefix : idPrefix + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    private func id(_ d: Directive, _ label: String) -> String {
+        "\(displayPath(d.location.path)):\(d.location.line) \(label)"
+    }
+
+    private func versionAttributes(_ draft: inout ResourceDraft) {
+        draft.set("nginx_version", version.map { .string($0.description) } ?? .null)
+        if version == nil {
+            draft.set("assumed_version", .string(NginxVersion.oldestSupported.description))
+        }
+    }
+
+    @discardableResult
+    private mutating func add(_ draft: ResourceDraft, parent: String?, includedFrom: String?) -> Int {
+        resources.append(draft)
+        if let parent { edges.append(LocalEdge(from: parent, to: draft.id, kind: .contains)) }
+        if let includedFrom { edges.append(LocalEdge(from: includedFrom, to: draft.id, kind: .includes)) }
+        return resources.count - 1
+    }
+
+    /// The id of the resource whose block holds the `include` that brought `d` in, if any.
+    private func includer(_ d: Directive, parentBlock: Directive?, parentID: String?) -> String? {
+        guard let via = d.includedVia.last else { return nil }
+        if let parentBlock, parentBlock.includedVia.last == via { return nil }
+        return parentID
+    }
+
+    // MARK: http
+
+    private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
+        var httpID: String?
+        if let http {
+            var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
+            draft.setDirectives(level)
+            versionAttributes(&draft)
+            _ = TLSSettings.apply(scope: Scope([level]), version: version, to: &draft)
+            add(draft, parent: nil, includedFrom: nil)
+            httpID = draft.id
+        }
+        let scope = Scope([level])
+        let variables = VariableTable(maps: level.filter { $0.name == "map" })
+        for d in level {
+            guard let block = d.block else { continue }
+            switch d.name {
+            case "server":
+                buildServer(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+            case "upstream":
+                var draft = ResourceDraft(id: id(d, "upstream \(d.args.first ?? "")"), kind: "nginx/upstream", location: d.location)
+                draft.setDirectives(block)
+                draft.set("name", .string(d.args.first ?? ""))
+                draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.args.first }.map(Value.string)))
+                add(draft, parent: httpID, includedFrom: includer(d, parentBlock: http, parentID: httpID))
+            default: break
+            }
+        }
+    }
+
+    private mutating func buildServer(
+        _ server: Directive, block: [Directive], scope outer: Scope, parent: String?, parentBlock: Directive?,
+        variables: VariableTable
+    ) {
+        let names = block.filter { $0.name == "server_name" }.flatMap(\.args)
+        let label = names.first.map { "server \($0)" } ?? "server"
+        var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location)
+        draft.setDirectives(block)
+        versionAttributes(&draft)
+        let scope = outer.pushing(block)
+        let listenDirectives = block.filter { $0.name == "listen" }
+        var listens = listenDirectives.map { Listen($0) }
+        if listens.isEmpty {
+            // A server without `listen` listens on *:80 (or *:8000 without root privileges).
+            var implicit = Listen(Directive(name: "listen", location: server.location))
+            implicit.port = 80
+            listens = [implicit]
+        }
+        draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
+        for (i, l) in listens.enumerated() where !listenDirectives.isEmpty {
+            draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
+        }
+        draft.set("server_names", .list(names.map(Value.string)), at: block.first { $0.name == "server_name" }?.location)
+        let sslOn = block.first { $0.name == "ssl" }.map { $0.args.first?.lowercased() == "on" }
+            ?? (outer.innermost("ssl")?.args.first?.lowercased() == "on")
+        let http2Directive = scope.innermost("http2")?.args.first?.lowercased() == "on"
+        let tlsListen = listens.first { $0.isTLS || (sslOn && !$0.quic) }
+        let isTLS = tlsListen != nil
+        let plain = listens.filter { !$0.isTLS && !sslOn }
+        draft.set("tls", .bool(isTLS), at: tlsListen?.location)
+        draft.set("plain_http", .bool(!plain.isEmpty), at: plain.first?.location)
+        draft.set("loopback_only", .bool(listens.allSatisfy(\.isLoopback)))
+        draft.set("ssl_on", .bool(sslOn), at: scope.innermost("ssl")?.location)
+        draft.set("http2", .bool(http2Directive || listens.contains { $0.http2 }))
+        let settings = TLSSettings.apply(scope: scope, version: version, to: &draft)
+
+        // Headers and HSTS.
+        applyHeaders(scope: scope, to: &draft)
+
+        // Redirects and content.
+        let serverTerminal = Terminal.of(block)
+        let locations = block.filter { $0.name == "location" && $0.block != nil }
+        let redirects = serverTerminal == .redirectHTTPS
+        var servesContent: Bool
+        switch serverTerminal {
+        case .redirectHTTPS, .redirectOther, .error: servesContent = false
+        case .content: servesContent = true
+        case nil:
+            servesContent = locations.isEmpty || locations.contains { ModelBuilder.locationServesContent($0) }
+        }
+        draft.set("redirects_to_https", .bool(redirects), at: serverTerminal == nil ? nil : Terminal.directive(block)?.location)
+        draft.set("serves_content", .bool(servesContent))
+        draft.set("locations", .int(Int64(locations.count)))
+        draft.set("http", parent.map(Value.string) ?? .null)
+        let serverID = draft.id
+        let index = add(draft, parent: parent, includedFrom: includer(server, parentBlock: parentBlock, parentID: parent))
+        httpServers.append(
+            HTTPServerInfo(
+                index: index, listens: listens, names: names, protocols: settings.protocols,
+                protocolsLocation: settings.protocolsDirective?.location, isTLS: isTLS))
+        for location in locations {
+            buildLocation(location, scope: scope, serverID: serverID, serverBlock: server, parent: serverID, parentBlock: server,
+                          isTLS: isTLS, variables: variables)
+        }
+    }
+
+    private static func locationServesContent(_ location: Directive) -> Bool {
+        let path = location.args.last ?? ""
+        if path.contains("/.well-known/acme-challenge") { return false }
+        switch Terminal.of(location.block ?? []) {
+        case .redirectHTTPS, .redirectOther, .error: return false
+        default: return true
+        }
+    }
+
+    private func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
+        let (effective, parent) = scope.headers()
+        draft.set("headers", .list(effective.map { d in
+            .map(["name": .string(d.args.first ?? ""), "value": .string(d.args.count > 1 ? d.args[1] : ""),
+                  "always": .bool(d.args.count > 2 && d.args[2].lowercased() == "always")])
+        }), at: effective.first?.location)
+        func hsts(_ list: [Directive]) -> Directive? {
+            list.first { $0.args.first?.lowercased() == "strict-transport-security" && ($0.args.count > 1 && !$0.args[1].isEmpty) }
+        }
+        if let h = hsts(effective) {
+            let value = h.args[1]
+            let parsed = HSTSHeader(value)
+            var map: [String: Value] = [
+                "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
+                "preload": .bool(parsed.preload), "always": .bool(h.args.count > 2 && h.args[2].lowercased() == "always"),
+            ]
+            map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
+            draft.set("hsts", .map(map), at: h.location)
+            // Whether this level sets the header itself (rather than inheriting it).
+            let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
+            draft.set("hsts_own", .bool(own), at: h.location)
+            for key in map.keys { draft.locate("hsts.\(key)", h.location) }
+        } else if hsts(parent) != nil, let own = scope.levels.last {
+            // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
+            let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
+            draft.set("hsts_shadowed_by", .string(hider.map { "\($0.name) \($0.args.first ?? "")" } ?? ""), at: hider?.location)
+        }
+    }
+
+    private mutating func buildLocation(
+        _ location: Directive, scope outer: Scope, serverID: String, serverBlock: Directive, parent: String,
+        parentBlock: Directive, isTLS: Bool, variables: VariableTable
+    ) {
+        let block = location.block ?? []
+        let path = location.args.joined(separator: " ")
+        var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location)
+        draft.setDirectives(block)
+        draft.set("path", .string(location.args.last ?? ""))
+        draft.set("modifier", .string(location.args.count > 1 ? location.args[0] : ""))
+        draft.set("server", .string(serverID))
+        draft.set("tls", .bool(isTLS))
+        versionAttributes(&draft)
+        let scope = outer.pushing(block)
+        applyHeaders(scope: scope, to: &draft)
+        applyUpstream(scope: scope, block: block, variables: variables, to: &draft)
+        let myID = draft.id
+        add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
+        for nested in block where nested.name == "location" && nested.block != nil {
+            buildLocation(nested, scope: scope, serverID: serverID, serverBlock: serverBlock, parent: myID, parentBlock: location,
+                          isTLS: isTLS, variables: variables)
+        }
+    }
+
+    /// `upstream`: the proxy_pass / grpc_pass target and whether its TLS is verified.
+    private func applyUpstream(scope: Scope, block: [Directive], variables: VariableTable, to draft: inout ResourceDraft) {
+        // proxy_pass may sit in `if` or `limit_except` inside the location.
+        var candidates: [Directive] = []
+        var sets: [Directive] = scope.levels.flatMap { $0.filter { $0.name == "set" } }
+        func collect(_ list: [Directive]) {
+            for d in list {
+                if ["proxy_pass", "grpc_pass"].contains(d.name) { candidates.append(d) }
+                if d.name == "set" { sets.append(d) }
+                if (d.name == "if" || d.name == "limit_except"), let inner = d.block { collect(inner) }
+            }
+        }
+        collect(block)
+        guard let pass = candidates.first, let target = pass.args.first else { return }
+        let isGRPC = pass.name == "grpc_pass"
+        let tlsScheme = isGRPC ? "grpcs://" : "https://"
+        var tls: Value
+        var resolvedVia: Value = .null
+        if target.lowercased().hasPrefix(tlsScheme) {
+            tls = true
+        } else if target.contains("://") || (isGRPC && !target.hasPrefix("$")) {
+            tls = false
+        } else if target.hasPrefix("$") {
+            let name = VariableTable.variableName(target)
+            let values = sets.filter { $0.args.first == "$" + name }.compactMap { $0.args.count > 1 ? $0.args[1] : nil }
+                + variables.values(of: name)
+            if values.isEmpty {
+                tls = .unknown
+            } else {
+                tls = .bool(values.contains { $0.lowercased().hasPrefix(tlsScheme) })
+                resolvedVia = .list(values.map(Value.string))
+            }
+        } else {
+            tls = false
+        }
+        let prefix = isGRPC ? "grpc" : "proxy"
+        let (verify, verifyDirective) = scope.flag("\(prefix)_ssl_verify", default: false)
+        let trusted = scope.innermost("\(prefix)_ssl_trusted_certificate")
+        var map: [String: Value] = [
+            "directive": .string(pass.name), "target": .string(target), "tls": tls, "verify": .bool(verify),
+            "resolved_values": resolvedVia,
+        ]
+        map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+        draft.set("upstream", .map(map), at: pass.location)
+        draft.locate("upstream.target", pass.location)
+        draft.locate("upstream.tls", pass.location)
+        draft.locate("upstream.verify", verifyDirective?.location ?? pass.location)
+        draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+    }
+
+    // MARK: stream and mail
+
+    private mutating func buildStream(_ stream: Directive, level: [Directive]) {
+        let scope = Scope([level])
+        for d in level where d.name == "server" {
+            let block = d.block ?? []
+            var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
+            draft.setDirectives(block)
+            versionAttributes(&draft)
+            let listenDirectives = block.filter { $0.name == "listen" }
+            let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
+            draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
+            let tlsListen = listens.first { $0.ssl }
+            draft.set("tls", .bool(tlsListen != nil), at: tlsListen?.location)
+            _ = TLSSettings.apply(scope: scope.pushing(block), version: version, to: &draft)
+            let (proxySSL, proxySSLDirective) = scope.pushing(block).flag("proxy_ssl", default: false)
+            let (verify, verifyDirective) = scope.pushing(block).flag("proxy_ssl_verify", default: false)
+            draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
+            draft.set("proxy_ssl_verify", .bool(verify), at: verifyDirective?.location)
+            add(draft, parent: nil, includedFrom: nil)
+        }
+    }
+
+    private mutating func buildMail(_ mail: Directive, level: [Directive]) {
+        let scope = Scope([level])
+        for d in level where d.name == "server" {
+            let block = d.block ?? []
+            let inner = scope.pushing(block)
+            var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location)
+            draft.setDirectives(block)
+            versionAttributes(&draft)
+            let listenDirectives = block.filter { $0.name == "listen" }
+            let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
+            draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
+            let starttls = inner.innermost("starttls")
+            let starttlsOn = ["on", "only"].contains(starttls?.args.first?.lowercased() ?? "")
+            let sslOn = inner.innermost("ssl")?.args.first?.lowercased() == "on"
+            let tlsListen = listens.first { $0.ssl }
+            draft.set("tls", .bool(tlsListen != nil || starttlsOn || sslOn), at: tlsListen?.location ?? starttls?.location)
+            draft.set("starttls", .string(starttls?.args.first ?? "off"), at: starttls?.location)
+            draft.set("protocol", .string(inner.innermost("protocol")?.args.first ?? ""))
+            _ = TLSSettings.apply(scope: inner, version: version, to: &draft)
+            add(draft, parent: nil, includedFrom: nil)
+        }
+    }
+
+    // MARK: across servers
+
+    /// Effective protocols per listen socket (the default server's, before 1.29.2) and whether a
+    /// plain-HTTP server's names also have a TLS server.
+    private mutating func linkServers() {
+        var defaults: [String: Int] = [:]  // socket → position in httpServers
+        for (position, info) in httpServers.enumerated() {
+            for l in info.listens where l.defaultServer && defaults[l.socket] == nil { defaults[l.socket] = position }
+        }
+        for (position, info) in httpServers.enumerated() {
+            for l in info.listens where defaults[l.socket] == nil { defaults[l.socket] = position }
+        }
+        let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
+        for (position, info) in httpServers.enumerated() {
+            var draft = resources[info.index]
+            let sockets = Set(info.listens.map(\.socket)).sorted()
+            let isDefault = sockets.contains { defaults[$0] == position }
+            draft.set("default_server", .bool(isDefault))
+            let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
+            draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
+            draft.set("catch_all", .bool(ownNames.isEmpty))
+            if info.isTLS, var ssl = draft.attributes["ssl"]?.mapValue {
+                let tlsSockets = info.listens.filter(\.isTLS).map(\.socket)
+                let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
+                let others = defaultInfos.filter { $0.index != info.index }
+                let sameAsOwn = others.allSatisfy { $0.protocols != nil && $0.protocols == info.protocols }
+                var effective: Value
+                var from: SourceLocation? = info.protocolsLocation
+                if let version, version >= NginxVersion.perServerProtocols || others.isEmpty {
+                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+                } else if others.isEmpty || sameAsOwn {
+                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+                } else if version != nil {
+                    let union = others.compactMap(\.protocols).flatMap { $0 }
+                    effective = others.contains { $0.protocols == nil } ? .unknown : .list(Array(Set(union)).sorted().map(Value.string))
+                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
+                } else {
+                    effective = .unknown
+                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
+                }
+                ssl["socket_protocols"] = effective
+                if let list = effective.listValue {
+                    ssl["socket_weak_protocols"] = .list(list.filter { TLSSettings.weakProtocols.contains($0.stringValue ?? "") })
+                } else {
+                    ssl["socket_weak_protocols"] = .unknown
+                }
+                ssl["socket_default_server"] = others.first.map { .string(resources[$0.index].id) } ?? .string(draft.id)
+                draft.attributes["ssl"] = .map(ssl)
+                draft.locate("ssl.socket_protocols", from)
+                draft.locate("ssl.socket_weak_protocols", from)
+            }
+            resources[info.index] = draft
+        }
+    }
+}

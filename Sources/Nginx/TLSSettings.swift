@@ -1,0 +1,113 @@
+import Graph
+
+/// The effective TLS settings of a server (http, stream or mail), as the `ssl` attribute.
+struct TLSSettings {
+    static let weakProtocols: Set<String> = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"]
+    static let defaultCiphers = "HIGH:!aNULL:!MD5"
+
+    /// The protocol list (nil when it depends on an unknown version) and its directive.
+    var protocols: [String]?
+    var protocolsDirective: Directive?
+
+    /// Fills `draft.attributes["ssl"]` for the levels in `scope`; `version` decides defaults.
+    static func apply(scope: Scope, version: NginxVersion?, to draft: inout ResourceDraft) -> TLSSettings {
+        var ssl: [String: Value] = [:]
+        var settings = TLSSettings()
+
+        // Protocols.
+        if let d = scope.innermost("ssl_protocols") {
+            settings.protocols = d.args
+            settings.protocolsDirective = d
+            ssl["protocols_from"] = "directive"
+        } else if let version {
+            settings.protocols = version.defaultProtocols
+            ssl["protocols_from"] = .string("default of nginx \(version)")
+        } else {
+            ssl["protocols_from"] = "default of an unknown nginx version"
+        }
+        if let list = settings.protocols {
+            ssl["protocols"] = .list(list.map(Value.string))
+            let weak = list.filter { weakProtocols.contains($0) }
+            ssl["weak_protocols"] = .list(weak.map(Value.string))
+            ssl["only_tls13"] = .bool(!list.isEmpty && list.allSatisfy { $0 == "TLSv1.3" })
+        } else {
+            ssl["protocols"] = .unknown
+            ssl["weak_protocols"] = .unknown
+            // Every version's default includes TLSv1.2, so the TLS 1.2 ciphers always matter.
+            ssl["only_tls13"] = false
+        }
+        for key in ["protocols", "weak_protocols", "only_tls13"] {
+            draft.locate("ssl.\(key)", settings.protocolsDirective?.location)
+        }
+
+        // Ciphers.
+        let ciphers = scope.innermost("ssl_ciphers")
+        let cipherString = ciphers?.args.first ?? defaultCiphers
+        ssl["ciphers"] = .string(cipherString)
+        ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
+        ssl["cipher_set"] = CipherEvaluation.summary(cipherString)
+        draft.locate("ssl.ciphers", ciphers?.location)
+        draft.locate("ssl.cipher_set", ciphers?.location)
+        let (prefer, preferDirective) = scope.flag("ssl_prefer_server_ciphers", default: false)
+        ssl["prefer_server_ciphers"] = .bool(prefer)
+        draft.locate("ssl.prefer_server_ciphers", preferDirective?.location)
+
+        // Certificates (array-type: replaced wholesale by an inner level).
+        let certificates = scope.array("ssl_certificate")
+        ssl["certificates"] = .list(certificates.compactMap { $0.args.first }.map(Value.string))
+        draft.locate("ssl.certificates", certificates.first?.location)
+        let keys = scope.array("ssl_certificate_key")
+        ssl["certificate_keys"] = .list(keys.compactMap { $0.args.first }.map(Value.string))
+        draft.locate("ssl.certificate_keys", keys.first?.location)
+        let (reject, rejectDirective) = scope.flag("ssl_reject_handshake", default: false)
+        ssl["reject_handshake"] = .bool(reject)
+        draft.locate("ssl.reject_handshake", rejectDirective?.location)
+
+        // OCSP stapling.
+        let (stapling, staplingDirective) = scope.flag("ssl_stapling", default: false)
+        ssl["stapling"] = .bool(stapling)
+        draft.locate("ssl.stapling", staplingDirective?.location)
+        let (staplingVerify, verifyDirective) = scope.flag("ssl_stapling_verify", default: false)
+        ssl["stapling_verify"] = .bool(staplingVerify)
+        draft.locate("ssl.stapling_verify", verifyDirective?.location)
+        ssl["stapling_file"] = scope.innermost("ssl_stapling_file")?.args.first.map(Value.string) ?? .null
+        ssl["stapling_responder"] = scope.innermost("ssl_stapling_responder")?.args.first.map(Value.string) ?? .null
+        ssl["resolver"] = scope.innermost("resolver").map { .list($0.args.map(Value.string)) } ?? .null
+        ssl["trusted_certificate"] = scope.innermost("ssl_trusted_certificate")?.args.first.map(Value.string) ?? .null
+
+        // Session tickets and their keys.
+        let (tickets, ticketsDirective) = scope.flag("ssl_session_tickets", default: true)
+        ssl["session_tickets"] = .bool(tickets)
+        draft.locate("ssl.session_tickets", ticketsDirective?.location)
+        let ticketKeys = scope.array("ssl_session_ticket_key")
+        ssl["session_ticket_keys"] = .list(ticketKeys.compactMap { $0.args.first }.map(Value.string))
+        draft.locate("ssl.session_ticket_keys", ticketKeys.first?.location)
+        let cache = scope.innermost("ssl_session_cache")
+        let shared = cache?.args.contains { $0.hasPrefix("shared:") } ?? false
+        ssl["session_cache"] = cache.map { .list($0.args.map(Value.string)) } ?? .null
+        ssl["session_cache_shared"] = .bool(shared)
+        draft.locate("ssl.session_cache", cache?.location)
+        let rotation: Value
+        if !tickets || ticketKeys.count >= 2 {
+            rotation = true
+        } else if ticketKeys.count == 1 {
+            rotation = false  // one static key file: never rotated by nginx
+        } else if !shared {
+            rotation = false  // per-worker random keys that live as long as the worker
+        } else if let version {
+            rotation = .bool(version >= NginxVersion.ticketKeyRotation)
+        } else {
+            rotation = .unknown
+        }
+        ssl["session_ticket_rotation"] = rotation
+        draft.locate("ssl.session_ticket_rotation", ticketKeys.first?.location ?? ticketsDirective?.location)
+
+        // The deprecated `ssl on`.
+        if let on = scope.innermost("ssl") {
+            ssl["ssl_directive"] = .string(on.args.first ?? "")
+            draft.locate("ssl.ssl_directive", on.location)
+        }
+        draft.attributes["ssl"] = .map(ssl)
+        return settings
+    }
+}

@@ -1,0 +1,182 @@
+import Dispatch
+import Findings
+import Graph
+import Kubernetes
+import Nginx
+import PolicyEngine
+import TerraformPlan
+
+/// One file to scan, as the command line found or was given it.
+public struct ScanInput: Sendable {
+    public var file: SourceFile
+    /// True when the user named the file itself (not found by walking a directory).
+    public var explicit: Bool
+    /// A format forced by the caller (`--stdin-name`, examples); nil to classify by content.
+    public var format: InputFormat?
+
+    /// An input.
+    public init(file: SourceFile, explicit: Bool = false, format: InputFormat? = nil) {
+        self.file = file
+        self.explicit = explicit
+        self.format = format
+    }
+}
+
+/// Settings of a scan that are not policies.
+public struct ScanOptions: Sendable {
+    /// Target nginx version (`1.26.2`); nil means assumed, and said so.
+    public var nginxVersion: String?
+    /// Directory nginx `include` paths are relative to; nil: the main file's directory.
+    public var nginxPrefix: String?
+    /// Terraform sources for plan findings; nil: the plan's directory when it holds `*.tf`.
+    public var terraformSource: String?
+    /// Istio root namespace override; nil: from the mesh config, else `istio-system`.
+    public var rootNamespace: String?
+    /// Today, `YYYY-MM-DD`, for exception expiry.
+    public var today: String
+
+    /// Options.
+    public init(nginxVersion: String? = nil, nginxPrefix: String? = nil, terraformSource: String? = nil, rootNamespace: String? = nil, today: String) {
+        self.nginxVersion = nginxVersion
+        self.nginxPrefix = nginxPrefix
+        self.terraformSource = terraformSource
+        self.rootNamespace = rootNamespace
+        self.today = today
+    }
+}
+
+/// The whole pipeline for a set of inputs: classify, parse (concurrently), link, evaluate,
+/// apply exceptions. A file that fails to parse becomes a diagnostic; the rest go on.
+public struct Scanner: Sendable {
+    public var policies: [Policy]
+    public var configuration: Configuration
+    public var provider: any SourceProvider
+    public var options: ScanOptions
+
+    /// A scanner.
+    public init(policies: [Policy], configuration: Configuration = Configuration(), provider: any SourceProvider, options: ScanOptions) {
+        self.policies = policies
+        self.configuration = configuration
+        self.provider = provider
+        self.options = options
+    }
+
+    /// The graph of the inputs, with every parse problem, before evaluation.
+    public func load(_ inputs: [ScanInput]) -> (graph: ResourceGraph, diagnostics: [Diagnostic], summaries: [InputSummary], scanned: [SourceFile]) {
+        var classified: [(ScanInput, InputFormat)] = []
+        for input in inputs {
+            if let format = input.format ?? InputFormat.classify(path: input.file.path, bytes: input.file.bytes, explicit: input.explicit) {
+                classified.append((input, format))
+            }
+        }
+        // nginx entry points first: files they include are covered and not parsed again alone.
+        let isEntry: ((ScanInput, InputFormat)) -> Bool = { $0.1 == .nginx && ($0.0.file.path.split(separator: "/").last ?? "") == "nginx.conf" }
+        let entries = classified.filter(isEntry)
+        var outcomes = parseAll(entries)
+        var covered = Set<String>()
+        for case .success(let parsed) in outcomes.map(\.1) { covered.formUnion(parsed.dependencies) }
+        let rest = classified.filter { !isEntry($0) && !($0.1 == .nginx && covered.contains($0.0.file.path)) }
+        outcomes += parseAll(rest)
+        // Back to input order.
+        let order = Dictionary(inputs.enumerated().map { ($0.element.file.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        outcomes.sort { (order[$0.0.0.file.path] ?? 0) < (order[$1.0.0.file.path] ?? 0) }
+
+        var graph = ResourceGraph()
+        var diagnostics: [Diagnostic] = []
+        var summaries: [InputSummary] = []
+        var scanned: [SourceFile] = []
+        for ((input, format), outcome) in outcomes {
+            scanned.append(input.file)
+            switch outcome {
+            case .success(let parsed):
+                graph.append(parsed)
+                diagnostics += parsed.diagnostics
+                var counts: [String: Int] = [:]
+                for r in parsed.resources { counts[r.kind, default: 0] += 1 }
+                summaries.append(InputSummary(
+                    path: input.file.path, format: format.rawValue, sha256: SHA256.hex(input.file.bytes),
+                    byteCount: input.file.bytes.count, resourceCounts: counts))
+                for dependency in parsed.dependencies where dependency != input.file.path {
+                    if let file = provider.file(at: dependency) {
+                        scanned.append(file)
+                        summaries.append(InputSummary(
+                            path: dependency, format: format.rawValue, sha256: SHA256.hex(file.bytes), byteCount: file.bytes.count,
+                            resourceCounts: [:]))
+                    }
+                }
+            case .failure(let error):
+                diagnostics.append(Diagnostic(error))
+                summaries.append(InputSummary(
+                    path: input.file.path, format: format.rawValue, sha256: SHA256.hex(input.file.bytes),
+                    byteCount: input.file.bytes.count, resourceCounts: [:], failed: true))
+            }
+        }
+        diagnostics += KubernetesLinker(rootNamespace: options.rootNamespace).link(&graph)
+        return (graph, diagnostics, summaries, scanned)
+    }
+
+    /// Scans the inputs and judges them with the policies.
+    public func scan(_ inputs: [ScanInput]) -> Evaluation {
+        let (graph, diagnostics, summaries, scanned) = load(inputs)
+        var results = Evaluator(policies: policies, parameterOverrides: configuration.parameterOverrides).evaluate(graph)
+        var inline: [InlineSuppression] = []
+        var exceptionErrors: [Diagnostic] = []
+        var seen = Set<String>()
+        for file in scanned where seen.insert(file.path).inserted {
+            let (found, errors) = InlineSuppression.scan(file)
+            inline += found
+            exceptionErrors += errors
+        }
+        var starts: [String: SourceLocation] = [:]
+        for r in graph.resources where starts[r.id] == nil { starts[r.id] = r.location }
+        let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
+        results = exceptions.apply(to: results, resourceStarts: starts)
+        var rules = policies.map(\.rule)
+        if !inline.isEmpty || !configuration.exceptions.isEmpty { rules += [Exceptions.expiredRule, Exceptions.unusedRule] }
+        return Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)
+    }
+
+    private func parseAll(_ items: [(ScanInput, InputFormat)]) -> [((ScanInput, InputFormat), Swift.Result<ParsedFile, ParseError>)] {
+        let box = OutcomeBox(count: items.count)
+        let scanner = self
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            box.set(i, scanner.parse(items[i].0.file, as: items[i].1))
+        }
+        return zip(items, box.values).map { ($0, $1) }
+    }
+
+    /// One file through the parser of its format.
+    public func parse(_ file: SourceFile, as format: InputFormat) -> Swift.Result<ParsedFile, ParseError> {
+        do {
+            switch format {
+            case .terraformPlan:
+                return .success(try TerraformPlanParser(sources: provider, sourceDirectory: options.terraformSource).parse(file))
+            case .kubernetes:
+                return .success(try KubernetesParser().parse(file))
+            case .nginx:
+                let version = options.nginxVersion.flatMap(NginxVersion.init)
+                return .success(try NginxParser(provider: provider, prefix: options.nginxPrefix, version: version).parse(file))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Per-index slots written by concurrent parsers.
+final class OutcomeBox: @unchecked Sendable {
+    private var slots: [Swift.Result<ParsedFile, ParseError>?]
+    private let lock = DispatchSemaphore(value: 1)
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Swift.Result<ParsedFile, ParseError>) {
+        lock.wait()
+        slots[i] = value
+        lock.signal()
+    }
+
+    var values: [Swift.Result<ParsedFile, ParseError>] {
+        slots.map { $0 ?? .failure(ParseError("not parsed", at: SourceLocation(path: "?", line: 1))) }
+    }
+}

@@ -1,0 +1,151 @@
+import CEL
+import Dispatch
+import Findings
+import Graph
+
+/// Runs policies over a resource graph.
+///
+/// Each policy judges the resources of the kinds it applies to: `where` false puts a resource
+/// out of scope, then `assert` gives pass or fail; a needed value that is unknown gives
+/// `unknown`, and an expression error gives `error` for that resource only.
+public struct Evaluator: Sendable {
+    public var policies: [Policy]
+    /// Per-policy parameter overrides from `.cipherlint.yaml`: policy id → name → value.
+    public var parameterOverrides: [String: [String: Value]]
+
+    /// An evaluator of these policies.
+    public init(policies: [Policy], parameterOverrides: [String: [String: Value]] = [:]) {
+        self.policies = policies
+        self.parameterOverrides = parameterOverrides
+    }
+
+    /// Every result of every policy on `graph`, in report order. Work is spread over the
+    /// machine's cores; the output does not depend on how.
+    public func evaluate(_ graph: ResourceGraph) -> [Result] {
+        let values = ResourceValues(graph)
+        var byKind: [String: [Int]] = [:]
+        for (i, r) in graph.resources.enumerated() { byKind[r.kind, default: []].append(i) }
+        let params: [CELValue] = policies.map { policy in
+            var merged = policy.params
+            for (k, v) in parameterOverrides[policy.id] ?? [:] { merged[k] = v }
+            return CELValue(Value.map(merged))
+        }
+        // Work items: (resource index, policy indices) in resource order.
+        var work: [(Int, [Int])] = []
+        var policiesByKind: [String: [Int]] = [:]
+        for (p, policy) in policies.enumerated() {
+            for kind in policy.rule.appliesTo { policiesByKind[kind, default: []].append(p) }
+        }
+        for (i, r) in graph.resources.enumerated() {
+            if let ps = policiesByKind[r.kind], !ps.isEmpty { work.append((i, ps)) }
+        }
+        let chunkCount = work.count < 64 ? 1 : min(8, max(1, work.count / 256))
+        let collector = ResultCollector(count: chunkCount)
+        let workItems = work
+        let policies = self.policies
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var out: [Result] = []
+            var i = chunk
+            while i < workItems.count {
+                let (index, policyIndices) = workItems[i]
+                var bindings = CELBindings()
+                bindings["resource"] = CELValue(values.value(of: index))
+                bindings.context = EvaluationContext(graph: graph, index: index, values: values)
+                let resource = graph.resources[index]
+                for p in policyIndices {
+                    bindings["params"] = params[p]
+                    if let result = Evaluator.judge(policies[p], resource, bindings) { out.append(result) }
+                }
+                i += chunkCount
+            }
+            collector.set(chunk, out)
+        }
+        return collector.all.sorted(by: Result.reportOrder)
+    }
+
+    /// The result of one policy on one resource, or nil when the resource is out of scope.
+    static func judge(_ policy: Policy, _ resource: Resource, _ bindings: CELBindings) -> Result? {
+        if let condition = policy.condition {
+            switch condition.evaluate(bindings) {
+            case .value(.bool(true)): break
+            case .value(.bool(false)): return nil
+            case .value(let other):
+                return result(policy, resource, .error, "where: expected a bool, got \(other.description)", bindings, [])
+            case .unknown(let attributes):
+                return result(policy, resource, .unknown, undecided(policy, attributes), bindings, attributes)
+            case .error(let error):
+                return result(policy, resource, .error, "where: \(error.message)", bindings, [])
+            }
+        }
+        switch policy.assertion.evaluate(bindings) {
+        case .value(.bool(true)):
+            return result(policy, resource, .pass, policy.rule.title, bindings, [])
+        case .value(.bool(false)):
+            return result(policy, resource, .fail, policy.message.render(bindings), bindings, [])
+        case .value(let other):
+            return result(policy, resource, .error, "assert: expected a bool, got \(other.description)", bindings, [])
+        case .unknown(let attributes):
+            return result(policy, resource, .unknown, undecided(policy, attributes), bindings, attributes)
+        case .error(let error):
+            return result(policy, resource, .error, "assert: \(error.message)", bindings, [])
+        }
+    }
+
+    static func undecided(_ policy: Policy, _ attributes: [String]) -> String {
+        let names = attributes.isEmpty ? "a value" : attributes.joined(separator: ", ")
+        return "\(policy.rule.title): undecided, \(names) not known until apply (or depends on a version not given)"
+    }
+
+    static func result(
+        _ policy: Policy, _ resource: Resource, _ status: Result.Status, _ message: String, _ bindings: CELBindings,
+        _ unknownAttributes: [String]
+    ) -> Result {
+        let path = attributePath(policy, resource, status, unknownAttributes)
+        let location = path.map { resource.location(of: $0) } ?? resource.location
+        let source = path.map { resource.sourceLocation(of: $0) } ?? resource.source
+        return Result(
+            ruleID: policy.id, severity: policy.rule.severity, status: status, message: message, resourceID: resource.id,
+            resourceKind: resource.kind, location: location, sourceLocation: source, attribute: path,
+            unknownAttributes: unknownAttributes)
+    }
+
+    /// The attribute a result is about: the first `locate` path present, the first unknown
+    /// attribute, or the first asserted path that was located in the file.
+    static func attributePath(_ policy: Policy, _ resource: Resource, _ status: Result.Status, _ unknowns: [String]) -> AttributePath? {
+        for path in policy.locate where resource.value(at: path) != nil { return path }
+        if status == .unknown {
+            for trail in unknowns where trail.hasPrefix("resource.") {
+                if let path = AttributePath(parsing: String(trail.dropFirst("resource.".count))) { return path }
+            }
+        }
+        for path in policy.assertedPaths where resource.locations[path] != nil || resource.sourceLocations[path] != nil {
+            return path
+        }
+        return nil
+    }
+}
+
+/// Gathers per-chunk results from concurrent workers.
+final class ResultCollector: @unchecked Sendable {
+    private var chunks: [[Result]]
+    private let lock = Lock()
+
+    init(count: Int) { chunks = Array(repeating: [], count: count) }
+
+    func set(_ chunk: Int, _ results: [Result]) {
+        lock.withLock { chunks[chunk] = results }
+    }
+
+    var all: [Result] { lock.withLock { chunks.flatMap { $0 } } }
+}
+
+/// A mutex without Foundation, so the engine stays dependency-free.
+final class Lock: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+
+    func withLock<T>(_ body: () -> T) -> T {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return body()
+    }
+}

@@ -1,0 +1,73 @@
+import CEL
+import Graph
+
+/// A message with `{{ expression }}` holes filled by CEL against the same bindings as the
+/// assertion: `KMS key {{resource.id}} does not rotate`.
+public struct MessageTemplate: Sendable {
+    enum Piece: Sendable {
+        case text(String)
+        case expression(CELProgram)
+    }
+
+    let pieces: [Piece]
+    /// The template as written.
+    public let source: String
+
+    /// Compiles every hole once; throws the first hole that does not compile.
+    public init(_ source: String, environment: CELEnvironment) throws(CELError) {
+        self.source = source
+        var pieces: [Piece] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else {
+                throw CELError("message: '{{' without a closing '}}'")
+            }
+            let expression = String(afterOpen[..<close.lowerBound]).trimmingSpaces
+            pieces.append(.expression(try CELProgram(compiling: expression, in: environment)))
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        self.pieces = pieces
+    }
+
+    /// The message for one resource; a hole that fails shows as `<error: …>`, an unknown one
+    /// as `(known after apply)`.
+    public func render(_ bindings: CELBindings) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let t): out += t
+            case .expression(let program):
+                switch program.evaluate(bindings) {
+                case .value(let v): out += MessageTemplate.text(of: v)
+                case .unknown: out += "(known after apply)"
+                case .error(let e): out += "<error: \(e.message)>"
+                }
+            }
+        }
+        return out
+    }
+
+    static func text(of value: CELValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .list(let l): return l.map { text(of: $0) }.joined(separator: ", ")
+        default: return value.description
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
+        while start < end && isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start && isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+}

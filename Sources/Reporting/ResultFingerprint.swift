@@ -1,0 +1,37 @@
+import Findings
+
+/// The identity of a result across runs, independent of line numbers: rule id, resource id,
+/// attribute path and repository-relative file path, plus an occurrence counter for results
+/// that share all four.
+///
+/// Moving a resource down the file keeps its fingerprint; renaming it, or moving it to another
+/// file, changes it. Baselines and every report use the same values.
+public struct ResultFingerprint: Sendable, Hashable {
+    /// GitHub's `partialFingerprints.primaryLocationLineHash` form: 16 hex digits, `:`, the
+    /// 1-based occurrence (`5f1c0a3a9d2e7b44:1`).
+    public var lineHash: String
+    /// The full 64-hex-digit SHA-256 of the identity (and occurrence after the first): SARIF
+    /// `fingerprints["cipherlint/v1"]`.
+    public var id: String
+
+    /// The fingerprints of `results`, index for index; occurrences count in the given order,
+    /// so pass results in report order (`Evaluation.results`).
+    public static func all(for results: [Result], workingDirectory: String) -> [ResultFingerprint] {
+        var seen: [String: Int] = [:]
+        var out: [ResultFingerprint] = []
+        out.reserveCapacity(results.count)
+        for result in results {
+            let path = ReportPath.display(result.primaryLocation.path, in: workingDirectory)
+            let identity = ["cipherlint/v1", result.ruleID, result.resourceID, result.attribute?.description ?? "", path]
+                .joined(separator: "\u{0}")
+            let base = SHA256.hex(Array(identity.utf8))
+            let occurrence = (seen[base] ?? 0) + 1
+            seen[base] = occurrence
+            // The first occurrence's id is the identity's digest; later ones hash it with their
+            // counter (one digest per result keeps large scans fast).
+            let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
+            out.append(ResultFingerprint(lineHash: "\(base.prefix(16)):\(occurrence)", id: full))
+        }
+        return out
+    }
+}

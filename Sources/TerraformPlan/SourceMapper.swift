@@ -1,0 +1,90 @@
+import Graph
+
+/// Maps plan resources to the `.tf` blocks and attribute lines they were written in.
+///
+/// The root module's directory is the given one or, by default, the plan's own directory when it
+/// holds `*.tf`; a module's directory follows its call's local `source` (`./modules/x`).
+/// Registry and git sources are not followed.
+struct SourceMapper {
+    let sources: (any SourceProvider)?
+    let configuration: ModuleConfiguration
+    private let root: String?
+    private var locators: [String: HCLLocator] = [:]
+    private(set) var filesRead: [String] = []
+
+    init(sources: (any SourceProvider)?, directory: String?, planPath: String, configuration: ModuleConfiguration) {
+        self.sources = sources
+        self.configuration = configuration
+        if let directory {
+            root = directory
+        } else if let sources {
+            let planDirectory = SourceMapper.directory(of: planPath)
+            root = sources.glob(SourceMapper.join(planDirectory, "*.tf")).isEmpty ? nil : planDirectory
+        } else {
+            root = nil
+        }
+    }
+
+    mutating func map(_ resource: inout Resource, address: ResourceAddress) {
+        guard sources != nil, let root else { return }
+        var directory = root
+        var path: [String] = []
+        for name in address.modulePath {
+            guard let source = configuration.module(at: path)?.calls[name]?.source,
+                source == "." || source == ".." || source.hasPrefix("./") || source.hasPrefix("../")
+            else { return }
+            directory = SourceMapper.normalise(SourceMapper.join(directory, source))
+            path.append(name)
+        }
+        guard let block = locator(directory).blocks[address.base] else { return }
+        resource.source = block.location
+        var located = block.attributes
+        if address.base.hasPrefix("data.aws_iam_policy_document.") {
+            located[AttributePath(keys: "policy_document")] = block.attributes[AttributePath(keys: "statement")]
+        }
+        for key in ["policy", "assume_role_policy"] {
+            if let l = block.attributes[AttributePath(keys: key)] { located[AttributePath(keys: key + "_document")] = l }
+        }
+        resource.sourceLocations = located
+    }
+
+    private mutating func locator(_ directory: String) -> HCLLocator {
+        if let cached = locators[directory] { return cached }
+        var locator = HCLLocator()
+        if let sources {
+            for file in sources.glob(SourceMapper.join(directory, "*.tf")) {
+                guard let source = sources.file(at: file) else { continue }
+                locator.add(source)
+                filesRead.append(source.path)
+            }
+        }
+        locators[directory] = locator
+        return locator
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+
+    static func join(_ directory: String, _ rest: String) -> String {
+        if directory == "." || directory.isEmpty { return rest }
+        return directory.hasSuffix("/") ? directory + rest : directory + "/" + rest
+    }
+
+    static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}

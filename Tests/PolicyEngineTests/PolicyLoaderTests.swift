@@ -1,0 +1,80 @@
+import Findings
+import Graph
+import PolicyEngine
+import Testing
+
+private let valid = """
+    id: test-policy
+    title: Things are encrypted
+    severity: high
+    description: Why.
+    remediation: How.
+    controls: {soc2: [CC6.1]}
+    applies-to: terraform/aws_kms_key
+    where: "!has(resource.customer_master_key_spec) || resource.customer_master_key_spec == 'SYMMETRIC_DEFAULT'"
+    assert: resource.enable_key_rotation == true
+    message: "Key {{resource.id}} does not rotate"
+    params: {max_days: 365}
+    examples:
+      pass:
+        - |
+          a
+      fail:
+        - |
+          line one
+          ↓line two
+    """
+
+private func load(_ text: String, path: String = "policies/aws/test-policy.yaml") throws(PolicyError) -> Policy {
+    try PolicyLoader().load(SourceFile(path: path, text: text), builtin: true)
+}
+
+@Test func loadsAValidPolicy() throws {
+    let policy = try load(valid)
+    #expect(policy.id == "test-policy")
+    #expect(policy.rule.severity == .high)
+    #expect(policy.rule.controls == ["soc2": ["CC6.1"]])
+    #expect(policy.params == ["max_days": 365])
+    #expect(policy.examples.count == 2)
+    #expect(policy.examples[1].markedLines == [2])
+    #expect(policy.examples[1].text.hasPrefix("line one\nline two"))
+    #expect(policy.assertedPaths == [AttributePath(keys: "enable_key_rotation")])
+}
+
+@Test(arguments: [
+    ("severity: high", "severity: severe", "severity \"severe\" is not one of"),
+    ("assert: resource.enable_key_rotation == true", "assert: resource.enable_key_rotation ==", "assert:"),
+    ("controls: {soc2: [CC6.1]}", "controls: {sox: [1]}", "unknown framework \"sox\""),
+    ("id: test-policy", "id: other-policy", "differs from the file name"),
+    ("title: Things are encrypted", "titel: Things are encrypted", "unknown policy field \"titel\""),
+])
+func malformedPoliciesAreErrorsWithAPlace(_ original: String, _ replacement: String, _ expected: String) {
+    let text = valid.replacingFirst(original, with: replacement)
+    do {
+        _ = try load(text)
+        Issue.record("expected an error containing \(expected)")
+    } catch {
+        #expect(error.message.contains(expected), "\(error)")
+        #expect(error.location.path == "policies/aws/test-policy.yaml")
+        #expect(error.location.line >= 1)
+    }
+}
+
+@Test func celErrorsPointIntoThePolicyFile() {
+    let text = valid.replacingFirst("assert: resource.enable_key_rotation == true", with: "assert: resource.enable_key_rotation == (")
+    do {
+        _ = try load(text)
+        Issue.record("expected an error")
+    } catch {
+        #expect(error.location.line == 9)
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
+
+import Foundation
