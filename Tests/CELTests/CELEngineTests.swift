@@ -293,6 +293,10 @@ let kmsKey: Graph.Value = [
         #expect(value("\(t).getHours('Mars/Base')").hasPrefix("error"))
         #expect(value("string(\(t) + duration('1ns'))") == "\"2025-03-10T02:30:45.12345679Z\"")
         #expect(value("timestamp('0000-01-01T00:00:00Z')").hasPrefix("error"))
+        #expect(value("timestamp('2023-02-29T00:00:00Z')").hasPrefix("error"))
+        #expect(value("timestamp('2024-02-29T12:00:00+01:00')") == "timestamp(\"2024-02-29T11:00:00Z\")")
+        #expect(value("duration('1.5h')") == "duration(\"5400s\")")
+        #expect(value("duration('1d')").hasPrefix("error"))
         #expect(value("duration('1h30m').getMinutes()") == "90")
     }
 
