@@ -121,6 +121,9 @@ let kmsKey: Graph.Value = [
         #expect(value("resource.list[2].deep", resource: kmsKey) == "unknown(resource.list[2].deep)")
         #expect(value("resource.kms_key_id == 'a' || resource.nested.k == 'b'", resource: kmsKey)
             == "unknown(resource.kms_key_id, resource.nested.k)")
+        #expect(value("resource.list == [1, 2, {'deep': 3}]", resource: kmsKey) == "unknown(resource.list[1], resource.list[2].deep)")
+        #expect(value("resource.list != [2, 2, {'deep': 3}]", resource: kmsKey) == "true")
+        #expect(value("resource.nested == {'k': 1, 'known': 1}", resource: kmsKey) == "unknown(resource.nested.k)")
         #expect(value("[resource.kms_key_id, resource.nested.k]", resource: kmsKey) == "unknown(resource.kms_key_id, resource.nested.k)")
     }
 
