@@ -51,14 +51,15 @@ enum ThreadStack {
             if pthreadGetattrNP(pthread_self(), &attr) == 0 {
                 var addr: UnsafeMutableRawPointer?
                 var size = 0
-                if pthread_attr_getstack(&attr, &addr, &size) == 0, let addr {
+                if pthread_attr_getstack(&attr, &addr, &size) == 0, let addr, size > 0, UInt(bitPattern: addr) < here {
                     low = UInt(bitPattern: addr)
                 }
                 pthread_attr_destroy(&attr)
             }
         #elseif canImport(Darwin)
             let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
-            low = top - UInt(pthread_get_stacksize_np(pthread_self()))
+            let size = UInt(pthread_get_stacksize_np(pthread_self()))
+            if top > size && top - size < here { low = top - size }
         #endif
         let value = low + StackGuard.reserve
         pthread_setspecific(key, UnsafeRawPointer(bitPattern: value))
