@@ -90,7 +90,7 @@ struct EvidenceCommand: ParsableCommand {
 
         /// The settings that shape the results, for the record.
         func settings(_ framework: ComplianceFramework) -> [String: String] {
-            var s: [String: String] = ["framework": "\(framework.option) (\(framework.id))"]
+            var s: [String: String] = ["framework": framework.option == framework.id ? framework.id : "\(framework.option) (\(framework.id))"]
             if let path = setup.configPath {
                 let digest = FileManager.default.contents(atPath: path).map { SHA256.hex(Array($0)) } ?? "unreadable"
                 s["config"] = "\(path) (sha256 \(digest))"

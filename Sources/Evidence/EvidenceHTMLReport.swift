@@ -157,6 +157,7 @@ public enum EvidenceHTMLReport {
         h1 { font-size: 24px; margin: 0 0 12px; } h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 2px solid #1a1a1a; padding-bottom: 4px; }
         h3 { font-size: 16px; margin: 0 0 6px; }
         code { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+        table.results code { font-size: 11px; }
         .digest { font-size: 11px; }
         dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
         dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
@@ -166,13 +167,18 @@ public enum EvidenceHTMLReport {
         table.controls td.id { white-space: nowrap; font-weight: 600; } table.controls td.title { font-size: 12px; }
         .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap;
           border: 1px solid currentColor; }
-        .s-failing, .r-fail, .r-error { color: var(--fail); } span.s-failing, span.r-fail, span.r-error { background: var(--fail-bg); }
-        .s-operating, .r-pass { color: var(--ok); } span.s-operating, span.r-pass { background: var(--ok-bg); }
-        .s-exceptions, .r-accepted { color: var(--exc); } span.s-exceptions, span.r-accepted { background: var(--exc-bg); }
-        .s-inconclusive, .r-unknown { color: var(--inc); } span.s-inconclusive, span.r-unknown { background: var(--inc-bg); }
-        .s-not-tested { color: var(--none); } span.s-not-tested { background: var(--none-bg); }
-        tr.s-failing td, tr.s-operating td, tr.s-exceptions td, tr.s-inconclusive td, tr.s-not-tested td { color: #1a1a1a; }
+        .badge.s-failing, .badge.r-fail, .badge.r-error { color: var(--fail); background: var(--fail-bg); }
+        .badge.s-operating, .badge.r-pass { color: var(--ok); background: var(--ok-bg); }
+        .badge.s-exceptions, .badge.r-accepted { color: var(--exc); background: var(--exc-bg); }
+        .badge.s-inconclusive, .badge.r-unknown { color: var(--inc); background: var(--inc-bg); }
+        .badge.s-not-tested { color: var(--none); background: var(--none-bg); }
         tr.s-failing td.id a { color: var(--fail); }
+        table.controls tr.s-not-tested td { color: #666; }
+        table.results { table-layout: fixed; }
+        table.results th:nth-child(1) { width: 6.5em; } table.results th:nth-child(2) { width: 24%; }
+        table.results th:nth-child(3) { width: 22%; } table.results th:nth-child(4) { width: 17%; }
+        table.results td code { overflow-wrap: break-word; }
+        tr.r-fail td:first-child, tr.r-error td:first-child { border-left: 3px solid var(--fail); }
         .tally .badge { font-size: 14px; padding: 3px 10px; } .of { color: #555; }
         ul.legend { list-style: none; padding: 0; font-size: 12px; color: #333; } ul.legend li { margin: 3px 0; }
         article.control { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 12px 0; break-inside: avoid-page; }
