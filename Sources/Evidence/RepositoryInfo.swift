@@ -33,12 +33,3 @@ public struct RepositoryInfo: Sendable, Hashable {
         return out
     }
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}
