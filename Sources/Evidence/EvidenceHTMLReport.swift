@@ -163,7 +163,7 @@ public enum EvidenceHTMLReport {
         dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0; }
         th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-        th { background: #f4f4f4; } td.n, th.n { text-align: right; width: 4.5em; }
+        th { background: #f4f4f4; } td.n, th.n { text-align: right; width: 4.2em; } th.n { font-size: 11px; }
         table.controls td.id { white-space: nowrap; font-weight: 600; } table.controls td.title { font-size: 12px; }
         .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap;
           border: 1px solid currentColor; }
