@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
-        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport", "PolicyEngine", "Findings"]),
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
         .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "Pipeline", "PolicyEngine", "Findings", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
