@@ -59,6 +59,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Largest input file read, in bytes.")
     var maxFileSize: Int = 512 * 1024 * 1024
 
+    @Option(help: "A baseline file (`cipherlint baseline create`): the findings it lists are suppressed.")
+    var baseline: String?
+
+    /// Set by `baseline create`: write this scan's baseline there instead of reports.
+    @Option(help: .hidden)
+    var baselineOut: String?
+
     @Flag(help: "Include suppressed results in SARIF (GitHub ignores their suppression).")
     var includeSuppressed = false
 
@@ -118,6 +125,8 @@ struct ScanCommand: ParsableCommand {
         evaluation = Evaluation(
             results: evaluation.results, diagnostics: evaluation.diagnostics + diagnostics, rules: evaluation.rules,
             inputs: evaluation.inputs)
+        if let baselineOut { return try BaselineCommand.write(evaluation, to: baselineOut) }
+        if let baseline { evaluation = BaselineCommand.apply(baseline, to: evaluation) }
 
         let run = RunInfo(
             toolVersion: CipherlintCommand.version, startTime: started.timestamp, endTime: Clock.now().timestamp,
