@@ -17,7 +17,8 @@ struct BaselineCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Scan like `scan` and write every current finding to a baseline file (report options are ignored).")
+            abstract: "Scan like `scan` and write every current finding to a baseline file (report options are ignored).",
+            usage: "cipherlint baseline create [--out <file>] [<scan options>] [<paths> ...]")
 
         @Option(help: "The baseline file to write.")
         var out: String = BaselineCommand.defaultFile
@@ -36,7 +37,8 @@ struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract:
-                "Scan with a baseline (default \(BaselineCommand.defaultFile)): new findings fail, entries that no longer match are listed as notes.")
+                "Scan with a baseline (default \(BaselineCommand.defaultFile)): new findings fail, entries that no longer match are listed as notes.",
+            usage: "cipherlint baseline check [--baseline <file>] [<scan options>] [<paths> ...]")
 
         @OptionGroup var scan: ScanCommand
 
