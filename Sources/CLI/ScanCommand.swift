@@ -25,6 +25,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "SARIF automationDetails.id: tells GitHub apart several analyses of one commit.")
     var category: String?
 
+    @Option(help: "A baseline file (`cipherlint baseline create`): the findings it lists are suppressed.")
+    var baseline: String?
+
+    /// Set by `baseline create`: write this scan's baseline there instead of reports.
+    @Option(help: .hidden)
+    var baselineOut: String?
+
     @Flag(help: "Include suppressed results in SARIF (GitHub ignores their suppression).")
     var includeSuppressed = false
 
@@ -40,8 +47,10 @@ struct ScanCommand: ParsableCommand {
         }
         let formats = try ScanCommand.parseOutputs(format: format, outputs: outputs)
         let scanned = setup.scan(configuration: configuration, diagnostics: configurationDiagnostics, today: started.day)
-        let evaluation = scanned.evaluation
+        var evaluation = scanned.evaluation
         let inputs = scanned.inputs
+        if let baselineOut { return try BaselineCommand.write(evaluation, to: baselineOut) }
+        if let baseline { evaluation = BaselineCommand.apply(baseline, to: evaluation) }
 
         let run = RunInfo(
             toolVersion: CipherlintCommand.version, startTime: started.timestamp, endTime: Clock.now().timestamp,
