@@ -203,6 +203,22 @@ struct ModelBuilder {
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
             for key in map.keys { draft.locate("hsts.\(key)", h.location) }
+        } else if let more = scope.array("more_set_headers").first(where: { d in
+            d.args.contains { $0.lowercased().hasPrefix("strict-transport-security:") }
+        }), let header = more.args.first(where: { $0.lowercased().hasPrefix("strict-transport-security:") }) {
+            // headers-more: `more_set_headers "Strict-Transport-Security: max-age=…"`, sent on
+            // every status unless restricted with `-s`.
+            let value = String(header.dropFirst("strict-transport-security:".count).trimmingSpaces)
+            let parsed = HSTSHeader(value)
+            var map: [String: Value] = [
+                "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
+                "preload": .bool(parsed.preload), "always": .bool(!more.args.contains("-s")),
+            ]
+            map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
+            draft.set("hsts", .map(map), at: more.location)
+            for key in map.keys { draft.locate("hsts.\(key)", more.location) }
+            let own = scope.levels.last?.contains { $0.location == more.location } ?? false
+            draft.set("hsts_own", .bool(own), at: more.location)
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
             let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
@@ -288,7 +304,7 @@ struct ModelBuilder {
 
     private mutating func buildStream(_ stream: Directive, level: [Directive]) {
         let scope = Scope([level])
-        for d in level where d.name == "server" {
+        for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
             draft.setDirectives(block)
@@ -309,7 +325,7 @@ struct ModelBuilder {
 
     private mutating func buildMail(_ mail: Directive, level: [Directive]) {
         let scope = Scope([level])
-        for d in level where d.name == "server" {
+        for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             let inner = scope.pushing(block)
             var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location)

@@ -332,3 +332,21 @@ private let sharedSocket = """
     #expect(locations[1]["hsts_own"] == true)
     #expect(locations[1]["hsts.max_age"] == 600)
 }
+
+@Test func hstsFromHeadersMore() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server {
+                listen 443 ssl;
+                server_name a;
+                more_set_headers "Strict-Transport-Security: max-age=31536000; includeSubDomains";
+            }
+        }
+        """
+    ])
+    let a = try #require(parsed.server("a"))
+    #expect(a["hsts.max_age"] == 31_536_000)
+    #expect(a["hsts.always"] == true)
+    #expect(a.at("hsts") == "nginx.conf:5")
+}
