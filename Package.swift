@@ -47,11 +47,12 @@ let package = Package(
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
-        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
+        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "Pipeline", "PolicyEngine", "Findings", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),
         .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
     ]
 )

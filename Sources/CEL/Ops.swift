@@ -107,7 +107,7 @@ enum Ops {
         case (.double(let x), .double(let y)): return x == y
         case (.int, .uint), (.uint, .int), (.int, .double), (.double, .int), (.uint, .double), (.double, .uint):
             return compareNumbers(a, b) == 0
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return stringEquals(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.list(let x), .list(let y)):
             guard x.count == y.count else { return false }
@@ -128,8 +128,17 @@ enum Ops {
             case (let p?, let q?): return equals(p, q)
             default: return false
             }
+        case (.opaque(let x), .opaque(let y)): return x.value.isEqual(to: y.value)
         default: return false
         }
+    }
+
+    /// Code-point equality (Swift's `==` would also equate canonically equivalent strings).
+    static func stringEquals(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        if a.utf8.count != b.utf8.count { return false }
+        return a.withUTF8 { pa in b.withUTF8 { pb in pa.elementsEqual(pb) } }
     }
 
     /// -1, 0, 1 for numbers of any numeric kind; nil when unordered (NaN).

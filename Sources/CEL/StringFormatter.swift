@@ -132,6 +132,7 @@ enum StringFormatter {
         case .optional(let o):
             guard let o else { return "optional.none()" }
             return "optional.of(\(try plain(o)))"
+        case .opaque(let o): return o.value.text
         case .unknown: throw CELError("cannot format an unknown value")
         }
     }

@@ -5,7 +5,7 @@ extension CipherString {
     ///
     /// Keys: `string`; `valid` (OpenSSL accepts it); `failure` (message or null); `suites` (OpenSSL
     /// names, in order); `count`; `weak` (list of `{name, reasons}`), `weakReasons` (sorted distinct
-    /// reasons); `nonAEAD`, `nonForwardSecret` (names); `allAEAD`, `allForwardSecret`;
+    /// reasons), `hasWeak`; `nonAEAD`, `nonForwardSecret` (names); `allAEAD`, `allForwardSecret`;
     /// `unknownTokens`, `obsoleteTokens`; `securityLevel` (int or null); `allowedByProfile` (map of
     /// profile id → bool: every suite is in that Mozilla profile) and `outsideProfile` (profile id →
     /// names not in it). TLS 1.3 suites are not included (a cipher string does not select them).
@@ -33,6 +33,7 @@ extension CipherString {
             "count": .int(Int64(suites.count)),
             "weak": .list(weak),
             "weakReasons": .list(reasons.map { .string($0.rawValue) }),
+            "hasWeak": .bool(!weak.isEmpty),
             "nonAEAD": .list(suites.filter { !$0.isAEAD }.map { .string($0.name) }),
             "nonForwardSecret": .list(suites.filter { !$0.forwardSecret }.map { .string($0.name) }),
             "allAEAD": .bool(suites.allSatisfy(\.isAEAD)),

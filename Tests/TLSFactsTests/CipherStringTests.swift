@@ -102,7 +102,7 @@ private func names(_ s: String, builds: Set<CipherSuite.Build> = CipherString.an
     let s = CipherString.summary("HIGH:!aNULL:!MD5:RC4-SHA:bogus")
     #expect(s["valid"] == true)
     #expect(s["unknownTokens"] == ["bogus"])
-    #expect(s["weakReasons"] == ["RC4"])
+    #expect(s["weakReasons"] == ["RC4"] && s["hasWeak"] == true)
     #expect(s["weak"]?[0]?["name"] == "RC4-SHA")
     #expect(s["allowedByProfile"]?["mozilla-6.0-intermediate"] == false)
     #expect(s["allowedByProfile"]?["mozilla-5.7-old"] == false)
