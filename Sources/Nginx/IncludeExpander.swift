@@ -16,6 +16,7 @@ struct IncludeExpander {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
     private var filesRead = 0
+    private var dependencySet = Set<String>()
 
     init(provider: any SourceProvider, prefix: String) {
         self.provider = provider
@@ -59,7 +60,7 @@ struct IncludeExpander {
                     continue
                 }
                 filesRead += 1
-                if !dependencies.contains(file.path) { dependencies.append(file.path) }
+                if dependencySet.insert(file.path).inserted { dependencies.append(file.path) }
                 let parsed: [Directive]
                 do {
                     parsed = try ConfigReader.read(file)

@@ -8,6 +8,7 @@ struct ModelBuilder {
 
     private(set) var resources: [ResourceDraft] = []
     private(set) var edges: [LocalEdge] = []
+    private var usedIDs = Set<String>()
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -63,6 +64,20 @@ struct ModelBuilder {
 
     @discardableResult
     private mutating func add(_ draft: ResourceDraft, parent: String?, includedFrom: String?) -> Int {
+        var draft = draft
+        // A snippet included in several servers (`include snippets/acme.conf;` with a location)
+        // yields one resource per inclusion, written at the same place: qualify the id.
+        if usedIDs.contains(draft.id) {
+            let qualified = "\(draft.id) in \(parent ?? "?")"
+            var candidate = qualified
+            var n = 2
+            while usedIDs.contains(candidate) {
+                candidate = "\(qualified) #\(n)"
+                n += 1
+            }
+            draft.id = candidate
+        }
+        usedIDs.insert(draft.id)
         resources.append(draft)
         if let parent { edges.append(LocalEdge(from: parent, to: draft.id, kind: .contains)) }
         if let includedFrom { edges.append(LocalEdge(from: includedFrom, to: draft.id, kind: .includes)) }
@@ -85,8 +100,8 @@ struct ModelBuilder {
             draft.setDirectives(level)
             versionAttributes(&draft)
             _ = TLSSettings.apply(scope: Scope([level]), version: version, to: &draft)
-            add(draft, parent: nil, includedFrom: nil)
-            httpID = draft.id
+            let index = add(draft, parent: nil, includedFrom: nil)
+            httpID = resources[index].id
         }
         let scope = Scope([level])
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
@@ -160,8 +175,8 @@ struct ModelBuilder {
         draft.set("serves_content", .bool(servesContent))
         draft.set("locations", .int(Int64(locations.count)))
         draft.set("http", parent.map(Value.string) ?? .null)
-        let serverID = draft.id
         let index = add(draft, parent: parent, includedFrom: includer(server, parentBlock: parentBlock, parentID: parent))
+        let serverID = resources[index].id
         httpServers.append(
             HTTPServerInfo(
                 index: index, listens: listens, names: names, protocols: settings.protocols,
@@ -242,8 +257,8 @@ struct ModelBuilder {
         let scope = outer.pushing(block)
         applyHeaders(scope: scope, to: &draft)
         applyUpstream(scope: scope, block: block, variables: variables, to: &draft)
-        let myID = draft.id
-        add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
+        let index = add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
+        let myID = resources[index].id
         for nested in block where nested.name == "location" && nested.block != nil {
             buildLocation(nested, scope: scope, serverID: serverID, serverBlock: serverBlock, parent: myID, parentBlock: location,
                           isTLS: isTLS, variables: variables)

@@ -95,3 +95,24 @@ import Testing
     #expect(parsed.all("server").isEmpty)
     #expect(parsed.diagnostics.first?.severity == .warning)
 }
+
+@Test func locationsFromASharedSnippetGetDistinctIDs() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server { listen 80; server_name a; include acme.conf; }
+            server { listen 80; server_name b; include acme.conf; }
+        }
+        """,
+        "acme.conf": "location /.well-known/acme-challenge/ { root /acme; }\n",
+    ])
+    let ids = parsed.all("location").map(\.id)
+    #expect(ids == [
+        "acme.conf:1 location /.well-known/acme-challenge/",
+        "acme.conf:1 location /.well-known/acme-challenge/ in nginx.conf:3 server b",
+    ])
+    #expect(Set(parsed.resources.map(\.id)).count == parsed.resources.count)
+    let b = try #require(parsed.server("b"))
+    #expect(parsed.edges.contains(LocalEdge(from: b.id, to: ids[1], kind: .contains)))
+    #expect(parsed.all("location")[1]["server"] == .string(b.id))
+}
