@@ -334,6 +334,20 @@ struct ModelBuilder {
             let (verify, verifyDirective) = scope.pushing(block).flag("proxy_ssl_verify", default: false)
             draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
             draft.set("proxy_ssl_verify", .bool(verify), at: verifyDirective?.location)
+            // The same `upstream` shape as http locations, so one policy judges both.
+            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.args.first {
+                let trusted = scope.pushing(block).innermost("proxy_ssl_trusted_certificate")
+                var map: [String: Value] = [
+                    "directive": "proxy_pass", "target": .string(target), "tls": .bool(proxySSL), "verify": .bool(verify),
+                    "resolved_values": .null,
+                ]
+                map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+                draft.set("upstream", .map(map), at: pass.location)
+                draft.locate("upstream.target", pass.location)
+                draft.locate("upstream.tls", proxySSLDirective?.location ?? pass.location)
+                draft.locate("upstream.verify", verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
+                draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+            }
             add(draft, parent: nil, includedFrom: nil)
         }
     }
