@@ -15,6 +15,9 @@ struct IncludeExpander {
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
+    /// `include` directives whose files could not be read or parsed: values they might have
+    /// set are unknown.
+    private(set) var unresolved = Set<SourceLocation>()
     private var filesRead = 0
     private var dependencySet = Set<String>()
 
@@ -57,6 +60,7 @@ struct IncludeExpander {
                 }
                 guard let file = provider.file(at: path) else {
                     diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
+                    unresolved.insert(directive.location)
                     continue
                 }
                 filesRead += 1
@@ -66,6 +70,7 @@ struct IncludeExpander {
                     parsed = try ConfigReader.read(file)
                 } catch {
                     diagnostics.append(Diagnostic(error))
+                    unresolved.insert(directive.location)
                     continue
                 }
                 out += expand(parsed, stack: stack + [path], via: via + [directive.location])
@@ -103,6 +108,7 @@ struct IncludeExpander {
             }
         }
         if !isGlob {
+            unresolved.insert(location)
             diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
         }
         return []

@@ -21,9 +21,13 @@ struct ModelBuilder {
         var isTLS: Bool
     }
 
-    init(version: NginxVersion?, idPrefix: String) {
+    /// `include` directives whose files could not be read.
+    let unresolved: Set<SourceLocation>
+
+    init(version: NginxVersion?, idPrefix: String, unresolved: Set<SourceLocation> = []) {
         self.version = version
         self.idPrefix = idPrefix
+        self.unresolved = unresolved
     }
 
     /// Builds the resources of a whole configuration (`fragment`: the file is the inside of `http`).
@@ -99,11 +103,11 @@ struct ModelBuilder {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
             draft.setDirectives(level)
             versionAttributes(&draft)
-            _ = TLSSettings.apply(scope: Scope([level]), version: version, to: &draft)
+            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
             httpID = resources[index].id
         }
-        let scope = Scope([level])
+        let scope = Scope([level], unresolved: unresolved)
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
         for d in level {
             guard let block = d.block else { continue }
@@ -234,6 +238,8 @@ struct ModelBuilder {
             for key in map.keys { draft.locate("hsts.\(key)", more.location) }
             let own = scope.levels.last?.contains { $0.location == more.location } ?? false
             draft.set("hsts_own", .bool(own), at: more.location)
+        } else if scope.hasUnresolvedInclude {
+            draft.set("hsts", .unknown)
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
             let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
@@ -318,7 +324,7 @@ struct ModelBuilder {
     // MARK: stream and mail
 
     private mutating func buildStream(_ stream: Directive, level: [Directive]) {
-        let scope = Scope([level])
+        let scope = Scope([level], unresolved: unresolved)
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
@@ -353,7 +359,7 @@ struct ModelBuilder {
     }
 
     private mutating func buildMail(_ mail: Directive, level: [Directive]) {
-        let scope = Scope([level])
+        let scope = Scope([level], unresolved: unresolved)
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             let inner = scope.pushing(block)
