@@ -4,6 +4,7 @@ struct Compiler {
     let env: CELEnvironment
     var scopes: [(name: String, slot: Int)] = []
     var slotCount = 0
+    let stack = StackGuard()
 
     static let typeNames: Set<String> = [
         "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type",
@@ -101,6 +102,7 @@ struct Compiler {
     }
 
     mutating func compile(_ e: Expr) throws(CELError) -> Expr {
+        if stack.exhausted { throw CELError("expression nested too deeply to compile") }
         switch e {
         case .literal, .local, .global, .unary, .binary, .apply, .bindSlot, .loopSlots, .fail:
             return e

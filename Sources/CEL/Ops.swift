@@ -133,6 +133,41 @@ enum Ops {
         }
     }
 
+    /// Equality that is unknown when the answer depends on an unknown inside a list or map.
+    static func equality(_ a: CELValue, _ b: CELValue) -> CELValue {
+        switch (a, b) {
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return .bool(false) }
+            var unknown: CELUnknown?
+            for i in 0..<x.count {
+                let r = equality(x[i], y[i])
+                switch r {
+                case .bool(false): return r
+                case .unknown(let u): unknown = unknown.map { $0.merging(u) } ?? u
+                default: break
+                }
+            }
+            return unknown.map { .unknown($0) } ?? .bool(true)
+        case (.map(let x), .map(let y)):
+            guard x.count == y.count else { return .bool(false) }
+            var unknown: CELUnknown?
+            for k in x.keys {
+                guard let yv = try? y.lookup(k.value), let xv = x[k] else { return .bool(false) }
+                let r = equality(xv, yv)
+                switch r {
+                case .bool(false): return r
+                case .unknown(let u): unknown = unknown.map { $0.merging(u) } ?? u
+                default: break
+                }
+            }
+            return unknown.map { .unknown($0) } ?? .bool(true)
+        case (.unknown(let u), .unknown(let v)): return .unknown(u.merging(v))
+        case (.unknown, _): return a
+        case (_, .unknown): return b
+        default: return .bool(equals(a, b))
+        }
+    }
+
     /// Code-point equality (Swift's `==` would also equate canonically equivalent strings).
     static func stringEquals(_ a: String, _ b: String) -> Bool {
         var a = a
@@ -226,8 +261,11 @@ enum Ops {
 
     static func binary(_ op: BinaryOp, _ a: CELValue, _ b: CELValue, _ interp: inout Interpreter) throws(CELError) -> CELValue {
         switch op {
-        case .eq: return .bool(equals(a, b))
-        case .ne: return .bool(!equals(a, b))
+        case .eq: return equality(a, b)
+        case .ne:
+            let r = equality(a, b)
+            if case .bool(let x) = r { return .bool(!x) }
+            return r
         case .lt: return .bool(try compare(a, b, "_<_").map { $0 < 0 } ?? false)
         case .le: return .bool(try compare(a, b, "_<=_").map { $0 <= 0 } ?? false)
         case .gt: return .bool(try compare(a, b, "_>_").map { $0 > 0 } ?? false)

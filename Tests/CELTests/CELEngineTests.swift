@@ -121,6 +121,9 @@ let kmsKey: Graph.Value = [
         #expect(value("resource.list[2].deep", resource: kmsKey) == "unknown(resource.list[2].deep)")
         #expect(value("resource.kms_key_id == 'a' || resource.nested.k == 'b'", resource: kmsKey)
             == "unknown(resource.kms_key_id, resource.nested.k)")
+        #expect(value("resource.list == [1, 2, {'deep': 3}]", resource: kmsKey) == "unknown(resource.list[1], resource.list[2].deep)")
+        #expect(value("resource.list != [2, 2, {'deep': 3}]", resource: kmsKey) == "true")
+        #expect(value("resource.nested == {'k': 1, 'known': 1}", resource: kmsKey) == "unknown(resource.nested.k)")
         #expect(value("[resource.kms_key_id, resource.nested.k]", resource: kmsKey) == "unknown(resource.kms_key_id, resource.nested.k)")
     }
 
@@ -176,6 +179,17 @@ let kmsKey: Graph.Value = [
         isQuickError("1" + String(repeating: " + 1", count: 10_000), "nested too deeply")
         isQuickError(String(repeating: "a.", count: 10_000) + "b", "nested too deeply")
         #expect(value(String(repeating: "(", count: 100) + "7" + String(repeating: ")", count: 100)) == "7")
+        isQuickError("cel.block([" + Array(repeating: "1", count: 5000).joined(separator: ", ") + "], 1)", "nested too deeply")
+        // Close to the limit, evaluation recursion must still fit a secondary thread's stack.
+        let deepList = String(repeating: "[", count: 120) + "1" + String(repeating: "]", count: 120)
+        #expect(value("size(\(deepList))") == "1")
+        let deepCalls = String(repeating: "int(", count: 120) + "1" + String(repeating: ")", count: 120)
+        #expect(value(deepCalls) == "1")
+        let deepNegation = String(repeating: "-(", count: 120) + "1" + String(repeating: ")", count: 120)
+        #expect(value(deepNegation) == "1")
+        var deepLoops = "1"
+        for i in 1...40 { deepLoops = "[\(i)].map(x\(i), \(deepLoops))" }
+        #expect(value("size(\(deepLoops))") == "1")
     }
 
     @Test func sourceLength() {
@@ -282,6 +296,10 @@ let kmsKey: Graph.Value = [
         #expect(value("\(t).getHours('Mars/Base')").hasPrefix("error"))
         #expect(value("string(\(t) + duration('1ns'))") == "\"2025-03-10T02:30:45.12345679Z\"")
         #expect(value("timestamp('0000-01-01T00:00:00Z')").hasPrefix("error"))
+        #expect(value("timestamp('2023-02-29T00:00:00Z')").hasPrefix("error"))
+        #expect(value("timestamp('2024-02-29T12:00:00+01:00')") == "timestamp(\"2024-02-29T11:00:00Z\")")
+        #expect(value("duration('1.5h')") == "duration(\"5400s\")")
+        #expect(value("duration('1d')").hasPrefix("error"))
         #expect(value("duration('1h30m').getMinutes()") == "90")
     }
 
@@ -304,5 +322,38 @@ let kmsKey: Graph.Value = [
         #expect(value("sets.intersects([1, 2], [3])") == "false")
         #expect(value("[[1], [2, 3]].flatten()") == "[1, 2, 3]")
         #expect(value("[3, 1, 2].sort()") == "[1, 2, 3]")
+    }
+}
+
+@Suite struct StackTests {
+    /// The deepest expression of each shape the parser accepts evaluates on a 512 KB thread.
+    @Test func deepestAcceptedExpressionsFitSmallStacks() {
+        let shapes: [(String, String, String)] = [
+            ("-(", "1", ")"), ("!(", "true", ")"), ("int(", "1", ")"), ("[", "1", "]"), ("{1: ", "1", "}"),
+            ("true ? (", "1", ") : 0"), ("[0][", "0", "]"), ("[1].map(x, ", "x", ")"), ("cel.bind(y, 1, ", "y", ")"),
+            ("1 + (", "1", ")"), ("optional.of(", "1", ").value()"),
+        ]
+        final class Box: @unchecked Sendable { var results: [String] = [] }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for (open, mid, close) in shapes {
+                var n = 1
+                while compileError(String(repeating: open, count: n * 2) + mid + String(repeating: close, count: n * 2)) == nil { n *= 2 }
+                var lo = n / 2
+                var hi = n * 2
+                while lo + 1 < hi {
+                    let m = (lo + hi) / 2
+                    if compileError(String(repeating: open, count: m) + mid + String(repeating: close, count: m)) == nil { lo = m } else { hi = m }
+                }
+                let source = String(repeating: open, count: lo) + mid + String(repeating: close, count: lo)
+                box.results.append("\(open)×\(lo): \(value(source).prefix(20))")
+            }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(box.results.count == shapes.count, "\(box.results)")
     }
 }

@@ -9,7 +9,9 @@ final class RE2PikeVM {
         var dense: UnsafeMutablePointer<Int32>
         /// Offset of the thread's captures in `caps`, or -1 for an instruction that holds no thread.
         var capOffset: UnsafeMutablePointer<Int32>
+        /// Capture slots of the threads, `ncap` per thread; grown on demand.
         var caps: UnsafeMutablePointer<Int>
+        var capCapacity: Int
         var count = 0
         var capCount = 0
 
@@ -18,7 +20,18 @@ final class RE2PikeVM {
             sparse.initialize(repeating: 0, count: instCount)
             dense = .allocate(capacity: instCount)
             capOffset = .allocate(capacity: instCount)
-            caps = .allocate(capacity: max(1, capCapacity))
+            self.capCapacity = max(1, capCapacity)
+            caps = .allocate(capacity: self.capCapacity)
+        }
+
+        mutating func reserveCaps(_ needed: Int) {
+            guard needed > capCapacity else { return }
+            let grown = max(needed, 2 * capCapacity)
+            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: grown)
+            fresh.update(from: caps, count: capCount)
+            caps.deallocate()
+            caps = fresh
+            capCapacity = grown
         }
 
         func deallocate() {
@@ -47,8 +60,8 @@ final class RE2PikeVM {
     private let ncap: Int
     /// The two queues' storage; searches work on local copies so that the hot loop touches no
     /// mutable class state.
-    private let queueA: Queue
-    private let queueB: Queue
+    private var queueA: Queue
+    private var queueB: Queue
     private let stackPC: UnsafeMutablePointer<Int32>
     private let stackValue: UnsafeMutablePointer<Int>
     private let work: UnsafeMutablePointer<Int>
@@ -74,7 +87,8 @@ final class RE2PikeVM {
         insts = .allocate(capacity: instCount)
         _ = UnsafeMutableBufferPointer(start: insts, count: instCount).initialize(from: program.insts)
         ncap = captures ? 2 * program.groupCount : 0
-        let capCapacity = program.threadInstCount * ncap
+        // Most steps hold few threads: start small rather than at the worst case.
+        let capCapacity = min(program.threadInstCount, 16) * ncap
         queueA = Queue(instCount: instCount, capCapacity: capCapacity)
         queueB = Queue(instCount: instCount, capCapacity: capCapacity)
         let stackSize = 3 * instCount + 4
@@ -174,6 +188,7 @@ final class RE2PikeVM {
             case .match, .rune1, .runeClass:
                 q.capOffset[j] = Int32(q.capCount)
                 if ncap > 0 {
+                    q.reserveCaps(q.capCount + ncap)
                     (q.caps + q.capCount).update(from: work, count: ncap)
                     q.capCount += ncap
                 }
@@ -255,6 +270,15 @@ final class RE2PikeVM {
     func search(from start: Int) -> Bool {
         var clist = queueA
         var nlist = queueB
+        defer {
+            // Keep grown capture storage for the next search (and for deinit to free).
+            clist.count = 0
+            clist.capCount = 0
+            nlist.count = 0
+            nlist.capCount = 0
+            queueA = clist
+            queueB = nlist
+        }
         var matched = false
         for k in 0..<ncap { matchCaps[k] = -1 }
         var pos = start
