@@ -15,7 +15,11 @@ struct IncludeExpander {
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var dependencies: [String] = []
+    /// `include` directives whose files could not be read or parsed: values they might have
+    /// set are unknown.
+    private(set) var unresolved = Set<SourceLocation>()
     private var filesRead = 0
+    private var dependencySet = Set<String>()
 
     init(provider: any SourceProvider, prefix: String) {
         self.provider = provider
@@ -56,15 +60,17 @@ struct IncludeExpander {
                 }
                 guard let file = provider.file(at: path) else {
                     diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
+                    unresolved.insert(directive.location)
                     continue
                 }
                 filesRead += 1
-                if !dependencies.contains(file.path) { dependencies.append(file.path) }
+                if dependencySet.insert(file.path).inserted { dependencies.append(file.path) }
                 let parsed: [Directive]
                 do {
                     parsed = try ConfigReader.read(file)
                 } catch {
                     diagnostics.append(Diagnostic(error))
+                    unresolved.insert(directive.location)
                     continue
                 }
                 out += expand(parsed, stack: stack + [path], via: via + [directive.location])
@@ -102,6 +108,7 @@ struct IncludeExpander {
             }
         }
         if !isGlob {
+            unresolved.insert(location)
             diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
         }
         return []

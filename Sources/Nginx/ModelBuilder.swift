@@ -8,6 +8,7 @@ struct ModelBuilder {
 
     private(set) var resources: [ResourceDraft] = []
     private(set) var edges: [LocalEdge] = []
+    private var usedIDs = Set<String>()
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -20,9 +21,13 @@ struct ModelBuilder {
         var isTLS: Bool
     }
 
-    init(version: NginxVersion?, idPrefix: String) {
+    /// `include` directives whose files could not be read.
+    let unresolved: Set<SourceLocation>
+
+    init(version: NginxVersion?, idPrefix: String, unresolved: Set<SourceLocation> = []) {
         self.version = version
         self.idPrefix = idPrefix
+        self.unresolved = unresolved
     }
 
     /// Builds the resources of a whole configuration (`fragment`: the file is the inside of `http`).
@@ -63,6 +68,20 @@ struct ModelBuilder {
 
     @discardableResult
     private mutating func add(_ draft: ResourceDraft, parent: String?, includedFrom: String?) -> Int {
+        var draft = draft
+        // A snippet included in several servers (`include snippets/acme.conf;` with a location)
+        // yields one resource per inclusion, written at the same place: qualify the id.
+        if usedIDs.contains(draft.id) {
+            let qualified = "\(draft.id) in \(parent ?? "?")"
+            var candidate = qualified
+            var n = 2
+            while usedIDs.contains(candidate) {
+                candidate = "\(qualified) #\(n)"
+                n += 1
+            }
+            draft.id = candidate
+        }
+        usedIDs.insert(draft.id)
         resources.append(draft)
         if let parent { edges.append(LocalEdge(from: parent, to: draft.id, kind: .contains)) }
         if let includedFrom { edges.append(LocalEdge(from: includedFrom, to: draft.id, kind: .includes)) }
@@ -84,11 +103,11 @@ struct ModelBuilder {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
             draft.setDirectives(level)
             versionAttributes(&draft)
-            _ = TLSSettings.apply(scope: Scope([level]), version: version, to: &draft)
-            add(draft, parent: nil, includedFrom: nil)
-            httpID = draft.id
+            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, to: &draft)
+            let index = add(draft, parent: nil, includedFrom: nil)
+            httpID = resources[index].id
         }
-        let scope = Scope([level])
+        let scope = Scope([level], unresolved: unresolved)
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
         for d in level {
             guard let block = d.block else { continue }
@@ -160,8 +179,8 @@ struct ModelBuilder {
         draft.set("serves_content", .bool(servesContent))
         draft.set("locations", .int(Int64(locations.count)))
         draft.set("http", parent.map(Value.string) ?? .null)
-        let serverID = draft.id
         let index = add(draft, parent: parent, includedFrom: includer(server, parentBlock: parentBlock, parentID: parent))
+        let serverID = resources[index].id
         httpServers.append(
             HTTPServerInfo(
                 index: index, listens: listens, names: names, protocols: settings.protocols,
@@ -203,6 +222,24 @@ struct ModelBuilder {
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
             for key in map.keys { draft.locate("hsts.\(key)", h.location) }
+        } else if let more = scope.array("more_set_headers").first(where: { d in
+            d.args.contains { $0.lowercased().hasPrefix("strict-transport-security:") }
+        }), let header = more.args.first(where: { $0.lowercased().hasPrefix("strict-transport-security:") }) {
+            // headers-more: `more_set_headers "Strict-Transport-Security: max-age=…"`, sent on
+            // every status unless restricted with `-s`.
+            let value = String(header.dropFirst("strict-transport-security:".count).trimmingSpaces)
+            let parsed = HSTSHeader(value)
+            var map: [String: Value] = [
+                "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
+                "preload": .bool(parsed.preload), "always": .bool(!more.args.contains("-s")),
+            ]
+            map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
+            draft.set("hsts", .map(map), at: more.location)
+            for key in map.keys { draft.locate("hsts.\(key)", more.location) }
+            let own = scope.levels.last?.contains { $0.location == more.location } ?? false
+            draft.set("hsts_own", .bool(own), at: more.location)
+        } else if scope.hasUnresolvedInclude {
+            draft.set("hsts", .unknown)
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
             let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
@@ -226,8 +263,8 @@ struct ModelBuilder {
         let scope = outer.pushing(block)
         applyHeaders(scope: scope, to: &draft)
         applyUpstream(scope: scope, block: block, variables: variables, to: &draft)
-        let myID = draft.id
-        add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
+        let index = add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
+        let myID = resources[index].id
         for nested in block where nested.name == "location" && nested.block != nil {
             buildLocation(nested, scope: scope, serverID: serverID, serverBlock: serverBlock, parent: myID, parentBlock: location,
                           isTLS: isTLS, variables: variables)
@@ -287,8 +324,8 @@ struct ModelBuilder {
     // MARK: stream and mail
 
     private mutating func buildStream(_ stream: Directive, level: [Directive]) {
-        let scope = Scope([level])
-        for d in level where d.name == "server" {
+        let scope = Scope([level], unresolved: unresolved)
+        for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
             draft.setDirectives(block)
@@ -303,13 +340,27 @@ struct ModelBuilder {
             let (verify, verifyDirective) = scope.pushing(block).flag("proxy_ssl_verify", default: false)
             draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
             draft.set("proxy_ssl_verify", .bool(verify), at: verifyDirective?.location)
+            // The same `upstream` shape as http locations, so one policy judges both.
+            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.args.first {
+                let trusted = scope.pushing(block).innermost("proxy_ssl_trusted_certificate")
+                var map: [String: Value] = [
+                    "directive": "proxy_pass", "target": .string(target), "tls": .bool(proxySSL), "verify": .bool(verify),
+                    "resolved_values": .null,
+                ]
+                map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+                draft.set("upstream", .map(map), at: pass.location)
+                draft.locate("upstream.target", pass.location)
+                draft.locate("upstream.tls", proxySSLDirective?.location ?? pass.location)
+                draft.locate("upstream.verify", verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
+                draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+            }
             add(draft, parent: nil, includedFrom: nil)
         }
     }
 
     private mutating func buildMail(_ mail: Directive, level: [Directive]) {
-        let scope = Scope([level])
-        for d in level where d.name == "server" {
+        let scope = Scope([level], unresolved: unresolved)
+        for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             let inner = scope.pushing(block)
             var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location)

@@ -36,7 +36,8 @@ public struct NginxParser: ResourceParser {
         let base = prefix ?? NginxParser.defaultPrefix(for: file.path, fragment: fragment)
         var expander = IncludeExpander(provider: provider, prefix: base)
         let expanded = expander.expand(top, path: file.path)
-        var builder = ModelBuilder(version: version ?? NginxParser.declaredVersion(file), idPrefix: base)
+        var builder = ModelBuilder(
+            version: version ?? NginxParser.declaredVersion(file), idPrefix: base, unresolved: expander.unresolved)
         let resources = builder.build(expanded, fragment: fragment)
         var diagnostics = expander.diagnostics
         diagnostics += NginxParser.contextDiagnostics(expanded, fragment: fragment)

@@ -1,7 +1,10 @@
 /// An nginx release number (`1.25.3`), which decides defaults such as `ssl_protocols`.
 public struct NginxVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The first number (`1`).
     public var major: Int
+    /// The second number (`25`); odd for mainline, even for stable releases.
     public var minor: Int
+    /// The third number (`3`).
     public var patch: Int
 
     /// A version from its parts.
@@ -28,6 +31,7 @@ public struct NginxVersion: Sendable, Hashable, Comparable, CustomStringConverti
     /// `1.25.3`.
     public var description: String { "\(major).\(minor).\(patch)" }
 
+    /// Orders versions by release.
     public static func < (a: NginxVersion, b: NginxVersion) -> Bool {
         (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
     }

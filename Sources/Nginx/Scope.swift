@@ -4,11 +4,22 @@ import Graph
 /// (`http`, `server`, `location`…), with nginx's inheritance rules.
 struct Scope {
     var levels: [[Directive]]
+    /// Locations of `include` directives whose files could not be read.
+    var unresolved: Set<SourceLocation>
 
-    init(_ levels: [[Directive]] = []) { self.levels = levels }
+    init(_ levels: [[Directive]] = [], unresolved: Set<SourceLocation> = []) {
+        self.levels = levels
+        self.unresolved = unresolved
+    }
 
     /// This scope with one more, innermost level.
-    func pushing(_ level: [Directive]) -> Scope { Scope(levels + [level]) }
+    func pushing(_ level: [Directive]) -> Scope { Scope(levels + [level], unresolved: unresolved) }
+
+    /// True when a level holds an `include` that could not be read, so any directive absent
+    /// here may have been set there.
+    var hasUnresolvedInclude: Bool {
+        !unresolved.isEmpty && levels.contains { $0.contains { $0.name == "include" && unresolved.contains($0.location) } }
+    }
 
     /// The directive a single-valued setting takes its value from: the innermost level that
     /// sets it, its first occurrence there.

@@ -19,6 +19,8 @@ struct TLSSettings {
             settings.protocols = d.args
             settings.protocolsDirective = d
             ssl["protocols_from"] = "directive"
+        } else if scope.hasUnresolvedInclude {
+            ssl["protocols_from"] = "unknown: an include could not be read"
         } else if let version {
             settings.protocols = version.defaultProtocols
             ssl["protocols_from"] = .string("default of nginx \(version)")
@@ -43,9 +45,15 @@ struct TLSSettings {
         // Ciphers.
         let ciphers = scope.innermost("ssl_ciphers")
         let cipherString = ciphers?.args.first ?? defaultCiphers
-        ssl["ciphers"] = .string(cipherString)
-        ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
-        ssl["cipher_set"] = CipherEvaluation.summary(cipherString)
+        if ciphers == nil && scope.hasUnresolvedInclude {
+            ssl["ciphers"] = .unknown
+            ssl["ciphers_from"] = "unknown: an include could not be read"
+            ssl["cipher_set"] = .unknown
+        } else {
+            ssl["ciphers"] = .string(cipherString)
+            ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
+            ssl["cipher_set"] = CipherEvaluation.summary(cipherString)
+        }
         draft.locate("ssl.ciphers", ciphers?.location)
         draft.locate("ssl.cipher_set", ciphers?.location)
         let (prefer, preferDirective) = scope.flag("ssl_prefer_server_ciphers", default: false)
@@ -54,7 +62,8 @@ struct TLSSettings {
 
         // Certificates (array-type: replaced wholesale by an inner level).
         let certificates = scope.array("ssl_certificate")
-        ssl["certificates"] = .list(certificates.compactMap { $0.args.first }.map(Value.string))
+        ssl["certificates"] = certificates.isEmpty && scope.hasUnresolvedInclude
+            ? .unknown : .list(certificates.compactMap { $0.args.first }.map(Value.string))
         draft.locate("ssl.certificates", certificates.first?.location)
         let keys = scope.array("ssl_certificate_key")
         ssl["certificate_keys"] = .list(keys.compactMap { $0.args.first }.map(Value.string))
@@ -99,7 +108,9 @@ struct TLSSettings {
         } else {
             rotation = .unknown
         }
-        ssl["session_ticket_rotation"] = rotation
+        let ticketsUnknown = ticketsDirective == nil && scope.hasUnresolvedInclude
+        ssl["session_tickets"] = ticketsUnknown ? .unknown : .bool(tickets)
+        ssl["session_ticket_rotation"] = ticketsUnknown ? .unknown : rotation
         draft.locate("ssl.session_ticket_rotation", ticketKeys.first?.location ?? ticketsDirective?.location)
 
         // The deprecated `ssl on`.

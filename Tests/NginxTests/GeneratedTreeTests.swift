@@ -17,11 +17,15 @@ struct Planted: Hashable, Comparable, CustomStringConvertible {
     static func < (a: Planted, b: Planted) -> Bool { a.description < b.description }
 }
 
-/// Generates a tree with gen_nginx.py into a temporary directory; nil when python3 is missing.
+private let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+private let generator = Fixtures.shared.appendingPathComponent("bench/gen_nginx.py").path
+/// Whether the generator can run here (python3 and ../shared/bench/gen_nginx.py present).
+let generatorAvailable = python != nil && FileManager.default.fileExists(atPath: generator)
+
+/// Generates a tree with gen_nginx.py into a temporary directory; nil when that fails.
 func generateTree(servers: Int, seed: Int) throws -> (root: String, expected: [Planted])? {
-    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    let script = Fixtures.shared.appendingPathComponent("bench/gen_nginx.py").path
-    guard let python, FileManager.default.fileExists(atPath: script) else { return nil }
+    guard let python else { return nil }
+    let script = generator
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("cipherlint-nginx-\(seed)-\(servers)-\(UUID().uuidString)").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
@@ -89,12 +93,11 @@ func findings(_ resources: [Resource], root: String) -> [Planted] {
     return out.sorted()
 }
 
-@Test(arguments: [(50, 1), (60, 2), (80, 5), (60, 6), (120, 8), (200, 10), (300, 23)])
+@Test(
+    .enabled(if: generatorAvailable, "skipped: python3 or ../shared/bench/gen_nginx.py not available"),
+    arguments: [(50, 1), (60, 2), (80, 5), (60, 6), (120, 8), (200, 10), (300, 23)])
 func generatedTreeViolationsAreIdentified(servers: Int, seed: Int) throws {
-    guard let (root, expected) = try generateTree(servers: servers, seed: seed) else {
-        print("skipped: python3 or ../shared/bench/gen_nginx.py not available")
-        return
-    }
+    let (root, expected) = try #require(try generateTree(servers: servers, seed: seed))
     defer {
         try? FileManager.default.removeItem(atPath: root)
         try? FileManager.default.removeItem(atPath: root + ".expected.json")

@@ -95,3 +95,51 @@ import Testing
     #expect(parsed.all("server").isEmpty)
     #expect(parsed.diagnostics.first?.severity == .warning)
 }
+
+@Test func locationsFromASharedSnippetGetDistinctIDs() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server { listen 80; server_name a; include acme.conf; }
+            server { listen 80; server_name b; include acme.conf; }
+        }
+        """,
+        "acme.conf": "location /.well-known/acme-challenge/ { root /acme; }\n",
+    ])
+    let ids = parsed.all("location").map(\.id)
+    #expect(ids == [
+        "acme.conf:1 location /.well-known/acme-challenge/",
+        "acme.conf:1 location /.well-known/acme-challenge/ in nginx.conf:3 server b",
+    ])
+    #expect(Set(parsed.resources.map(\.id)).count == parsed.resources.count)
+    let b = try #require(parsed.server("b"))
+    #expect(parsed.edges.contains(LocalEdge(from: b.id, to: ids[1], kind: .contains)))
+    #expect(parsed.all("location")[1]["server"] == .string(b.id))
+}
+
+@Test func valuesAMissingIncludeMightSetAreUnknown() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server {
+                listen 443 ssl;
+                server_name le.example;
+                ssl_certificate /etc/letsencrypt/live/le.example/fullchain.pem;
+                include /etc/letsencrypt/options-ssl-nginx.conf;
+            }
+            server { listen 443 ssl; server_name plain.example; }
+        }
+        """
+    ], version: NginxVersion("1.22.1"))
+    #expect(parsed.diagnostics.count == 1)
+    #expect(parsed.diagnostics.first?.location.line == 6)
+    let le = try #require(parsed.server("le.example"))
+    #expect(le["ssl.protocols"] == .unknown)
+    #expect(le["ssl.cipher_set"] == .unknown)
+    #expect(le["ssl.session_tickets"] == .unknown)
+    #expect(le["hsts"] == .unknown)
+    #expect(le["ssl.certificates"] == ["/etc/letsencrypt/live/le.example/fullchain.pem"])
+    let other = try #require(parsed.server("plain.example"))
+    #expect(other["ssl.weak_protocols"] == ["TLSv1", "TLSv1.1"])
+    #expect(other["hsts"] == nil)
+}

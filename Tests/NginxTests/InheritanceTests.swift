@@ -279,7 +279,7 @@ private let sharedSocket = """
         "nginx.conf": """
         stream {
             ssl_protocols TLSv1 TLSv1.2;
-            server { listen 5432 ssl; ssl_certificate /tls/db.crt; proxy_pass db:5432; }
+            server { listen 5432 ssl; ssl_certificate /tls/db.crt; proxy_pass db:5432; proxy_ssl on; }
         }
         mail {
             server { listen 143; protocol imap; starttls on; ssl_ciphers RC4-MD5; }
@@ -290,6 +290,9 @@ private let sharedSocket = """
     #expect(stream["tls"] == true)
     #expect(stream["ssl.weak_protocols"] == ["TLSv1"])
     #expect(stream.at("ssl.protocols") == "nginx.conf:2")
+    #expect(stream["upstream.tls"] == true)
+    #expect(stream["upstream.verify"] == false)
+    #expect(stream.at("upstream.verify") == "nginx.conf:3")
     let mail = try #require(parsed.all("mail-server").first)
     #expect(mail["tls"] == true)
     #expect(mail["ssl.cipher_set.has_weak"] == true)
@@ -331,4 +334,22 @@ private let sharedSocket = """
     #expect(locations[0]["hsts_own"] == false)
     #expect(locations[1]["hsts_own"] == true)
     #expect(locations[1]["hsts.max_age"] == 600)
+}
+
+@Test func hstsFromHeadersMore() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server {
+                listen 443 ssl;
+                server_name a;
+                more_set_headers "Strict-Transport-Security: max-age=31536000; includeSubDomains";
+            }
+        }
+        """
+    ])
+    let a = try #require(parsed.server("a"))
+    #expect(a["hsts.max_age"] == 31_536_000)
+    #expect(a["hsts.always"] == true)
+    #expect(a.at("hsts") == "nginx.conf:5")
 }
