@@ -21,7 +21,9 @@ public struct KubernetesLinker: Sendable {
     /// host names. Attributes: `mtls` on every `kubernetes/Workload`, `level`, `governs`,
     /// `decides` and `ambiguity` on PeerAuthentications, `mtlsMode` on legacy v1alpha1 policies,
     /// `workloads` on Services, `services`, `hostInMesh` and `serverModes` on DestinationRules
-    /// and their `kubernetes/DestinationRuleTLS` blocks.
+    /// and their `kubernetes/DestinationRuleTLS` blocks, `alb` and `albAnnotations` (the AWS Load
+    /// Balancer Controller annotations in effect, merged over the Ingress group and the
+    /// IngressClassParams) on Ingresses.
     public func link(_ graph: inout ResourceGraph) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let mesh = MeshConfig.find(in: graph, namespace: rootNamespace, diagnostics: &diagnostics)
@@ -36,6 +38,7 @@ public struct KubernetesLinker: Sendable {
         context.linkServices(&graph)
         context.linkDestinationRules(&graph)
         context.readLegacyPolicies(&graph)
+        context.linkALBIngresses(&graph)
         return diagnostics
     }
 }
