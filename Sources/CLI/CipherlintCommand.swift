@@ -10,7 +10,7 @@ struct CipherlintCommand: ParsableCommand {
         commandName: "cipherlint",
         abstract: "Prove that data is encrypted at rest and in transit, from infrastructure code.",
         version: version,
-        subcommands: [ScanCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self],
+        subcommands: [ScanCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self, EvidenceCommand.self],
         defaultSubcommand: nil)
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md says.

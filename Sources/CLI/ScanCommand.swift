@@ -11,8 +11,7 @@ struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan", abstract: "Scan files and folders (default: the current directory).")
 
-    @Argument(help: "Files and folders to scan; `-` reads standard input.")
-    var paths: [String] = []
+    @OptionGroup var setup: ScanSetup
 
     @Option(help: "Report format: text, sarif, json, junit, gitlab-sast, codequality.")
     var format: String = "text"
@@ -20,44 +19,11 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("output"), help: "Also write FORMAT to FILE (`sarif=out.sarif`, `text=-`); repeatable.")
     var outputs: [String] = []
 
-    @Option(name: .customLong("policies"), help: "A directory of your own policies; repeatable.")
-    var policyDirectories: [String] = []
-
-    @Option(help: "Run only these policy ids (comma-separated, globs allowed).")
-    var only: String?
-
-    @Option(help: "Skip these policy ids (comma-separated, globs allowed).")
-    var skip: String?
-
     @Option(help: "Lowest severity that makes the exit code 1: info, low, medium, high, critical.")
     var severityThreshold: String?
 
-    @Option(help: "Configuration file (default: .cipherlint.yaml in the current directory, if present).")
-    var config: String?
-
-    @Option(name: .customLong("tf-source"), help: "Terraform sources, to point plan findings at .tf lines.")
-    var tfSource: String?
-
-    @Option(help: "The nginx version the configuration runs on (decides built-in defaults).")
-    var nginxVersion: String?
-
-    @Option(help: "The directory nginx include paths are relative to (default: the main file's).")
-    var nginxPrefix: String?
-
-    @Option(help: "The Istio root namespace (default: from the mesh config, else istio-system).")
-    var rootNamespace: String?
-
-    @Option(help: "The path standard input is reported under.")
-    var stdinName: String = "stdin.yaml"
-
     @Option(help: "SARIF automationDetails.id: tells GitHub apart several analyses of one commit.")
     var category: String?
-
-    @Option(help: "Glob of paths to leave out; repeatable.")
-    var exclude: [String] = []
-
-    @Option(help: "Largest input file read, in bytes.")
-    var maxFileSize: Int = 512 * 1024 * 1024
 
     @Flag(help: "Include suppressed results in SARIF (GitHub ignores their suppression).")
     var includeSuppressed = false
@@ -67,57 +33,15 @@ struct ScanCommand: ParsableCommand {
 
     mutating func run() throws {
         let started = Clock.now()
-        var diagnostics: [Diagnostic] = []
-        var configuration = Configuration()
-        let configPath = config ?? (FileManager.default.fileExists(atPath: ".cipherlint.yaml") ? ".cipherlint.yaml" : nil)
-        if let configPath {
-            if let data = FileManager.default.contents(atPath: configPath) {
-                do {
-                    configuration = try Configuration(SourceFile(path: configPath, bytes: Array(data)))
-                } catch {
-                    diagnostics.append(error.diagnostic)
-                }
-            } else {
-                diagnostics.append(Diagnostic(.error, "cannot read configuration file", at: SourceLocation(path: configPath, line: 1)))
-            }
-        }
+        let (configuration, configurationDiagnostics) = setup.loadConfiguration()
         let thresholdText = severityThreshold ?? configuration.severityThreshold?.rawValue ?? "low"
         guard let threshold = Severity(rawValue: thresholdText) else {
             throw ValidationError("--severity-threshold must be one of info, low, medium, high, critical")
         }
         let formats = try ScanCommand.parseOutputs(format: format, outputs: outputs)
-
-        let policySet = PolicySet.load(
-            directories: configuration.policyDirectories + policyDirectories,
-            only: ScanCommand.list(only) + configuration.only, skip: ScanCommand.list(skip) + configuration.skip)
-        diagnostics += policySet.errors
-
-        let discovery = FileDiscovery(excludes: exclude + configuration.exclude, maxFileSize: maxFileSize)
-        var inputs: [ScanInput] = []
-        let named = paths.isEmpty ? ["."] : paths
-        if named.contains("-") {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            inputs.append(ScanInput(file: SourceFile(path: stdinName, bytes: Array(data)), explicit: true))
-        }
-        let found = discovery.discover(named.filter { $0 != "-" })
-        diagnostics += found.diagnostics
-        for (path, explicit) in found.inputs {
-            switch discovery.read(path) {
-            case .success(let file): inputs.append(ScanInput(file: file, explicit: explicit))
-            case .failure(let d): diagnostics.append(d)
-            }
-        }
-
-        let options = ScanOptions(
-            nginxVersion: nginxVersion ?? configuration.nginxVersion, nginxPrefix: nginxPrefix ?? configuration.nginxPrefix,
-            terraformSource: tfSource ?? configuration.terraformSource, rootNamespace: rootNamespace, today: started.day)
-        let scanner = Scanner(
-            policies: policySet.policies, configuration: configuration, provider: DiskSourceProvider(maxFileSize: maxFileSize),
-            options: options)
-        var evaluation = scanner.scan(inputs)
-        evaluation = Evaluation(
-            results: evaluation.results, diagnostics: evaluation.diagnostics + diagnostics, rules: evaluation.rules,
-            inputs: evaluation.inputs)
+        let scanned = setup.scan(configuration: configuration, diagnostics: configurationDiagnostics, today: started.day)
+        let evaluation = scanned.evaluation
+        let inputs = scanned.inputs
 
         let run = RunInfo(
             toolVersion: CipherlintCommand.version, startTime: started.timestamp, endTime: Clock.now().timestamp,
