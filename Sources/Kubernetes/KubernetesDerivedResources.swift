@@ -40,11 +40,11 @@ struct KubernetesDerivedResources {
         var locations: [AttributePath: SourceLocation] = [:]
         locations[AttributePath(keys: "name")] = object.locations[AttributePath(keys: "name")]
         locations[AttributePath(keys: "namespace")] = object.locations[AttributePath(keys: "namespace")]
-        for key in ["labels", "annotations"] {
-            for (path, loc) in LocationRebase.rebase(object.locations, from: metaPath.appending(key), to: AttributePath(keys: key)) {
-                locations[path] = loc
-            }
-        }
+        LocationRebase.members(labels.keys, object.locations, from: metaPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)
+        LocationRebase.members(
+            annotations.keys, object.locations, from: metaPath.appending("annotations"), to: AttributePath(keys: "annotations"),
+            into: &locations)
+        let entryLocations = LocationRebase.entries(object.locations, under: specPath, keys: ["containers", "initContainers", "ephemeralContainers"])
         var containers: [Value] = []
         var ports: [Value] = []
         var containerResources: [Resource] = []
@@ -94,7 +94,7 @@ struct KubernetesDerivedResources {
                 containerResources.append(
                     Resource(
                         id: object.id + "#container/" + name, kind: "kubernetes/Container", attributes: container,
-                        location: containerLocation, locations: LocationRebase.rebase(object.locations, from: containerPath)))
+                        location: containerLocation, locations: entryLocations[listKey]?[index] ?? [:]))
             }
         }
         let attributes: [String: Value] = [

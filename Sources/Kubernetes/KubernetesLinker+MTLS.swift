@@ -52,6 +52,7 @@ extension LinkContext {
             }
         }
 
+        let selectorPolicies = Dictionary(grouping: policies.filter { $0.selector != nil }, by: \.namespace)
         var gatewayWorkloads = Set<Int>()
         for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
@@ -63,7 +64,7 @@ extension LinkContext {
             var steps: [Step] = []
             if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
             if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
-            let matching = policies.filter { $0.namespace == ns && $0.selects(labels) }
+            let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
             for policy in matching {
                 selected[policy.index, default: []].append(index)
             }

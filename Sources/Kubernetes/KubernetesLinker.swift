@@ -21,7 +21,9 @@ public struct KubernetesLinker: Sendable {
     /// host names. Attributes: `mtls` on every `kubernetes/Workload`, `level`, `governs`,
     /// `decides` and `ambiguity` on PeerAuthentications, `mtlsMode` on legacy v1alpha1 policies,
     /// `workloads` on Services, `services`, `hostInMesh` and `serverModes` on DestinationRules
-    /// and their `kubernetes/DestinationRuleTLS` blocks.
+    /// and their `kubernetes/DestinationRuleTLS` blocks, `alb` and `albAnnotations` (the AWS Load
+    /// Balancer Controller annotations in effect, merged over the Ingress group and the
+    /// IngressClassParams) on Ingresses.
     public func link(_ graph: inout ResourceGraph) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let mesh = MeshConfig.find(in: graph, namespace: rootNamespace, diagnostics: &diagnostics)
@@ -36,6 +38,7 @@ public struct KubernetesLinker: Sendable {
         context.linkServices(&graph)
         context.linkDestinationRules(&graph)
         context.readLegacyPolicies(&graph)
+        context.linkALBIngresses(&graph)
         return diagnostics
     }
 }
@@ -50,6 +53,8 @@ struct LinkContext {
     /// Workload index → (namespace, pod labels).
     var workloadNamespace: [Int: String] = [:]
     var workloadLabels: [Int: [String: String]] = [:]
+    /// Namespace → its workloads, in graph order.
+    var workloadsByNamespace: [String: [Int]] = [:]
 
     init(graph: ResourceGraph, rootNamespace: String, enableAutoMtls: Bool) {
         self.rootNamespace = rootNamespace
@@ -64,15 +69,14 @@ struct LinkContext {
             let resource = graph.resources[index]
             workloadNamespace[index] = resource.attributes["namespace"]?.stringValue ?? "default"
             workloadLabels[index] = KubernetesObject.stringMap(resource.attributes["labels"])
+            workloadsByNamespace[workloadNamespace[index] ?? "default", default: []].append(index)
         }
     }
 
     /// Workloads in `namespace` (any namespace when nil) whose pod labels match `selector`.
     func workloads(in namespace: String?, matching selector: [String: String]) -> [Int] {
-        workloads.filter { index in
-            (namespace == nil || workloadNamespace[index] == namespace)
-                && selector.allSatisfy { workloadLabels[index]?[$0.key] == $0.value }
-        }
+        let candidates = namespace.map { workloadsByNamespace[$0] ?? [] } ?? workloads
+        return candidates.filter { index in selector.allSatisfy { workloadLabels[index]?[$0.key] == $0.value } }
     }
 
     func namespaceLabels(_ graph: ResourceGraph, _ namespace: String) -> [String: String]? {
@@ -98,7 +102,7 @@ struct LinkContext {
             let resource = graph.resources[index]
             let labels = KubernetesObject.stringMap(resource.value(at: AttributePath(keys: "spec", "workloadSelector", "labels")))
             let ns = resource.attributes["namespace"]?.stringValue ?? "default"
-            let selected = labels.isEmpty ? workloads.filter { workloadNamespace[$0] == ns } : workloads(in: ns, matching: labels)
+            let selected = labels.isEmpty ? workloadsByNamespace[ns] ?? [] : workloads(in: ns, matching: labels)
             for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "workloadSelector")) }
         }
         for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {

@@ -51,12 +51,9 @@ struct KubernetesObject {
         let metadataPath = AttributePath(keys: "metadata")
         locations[AttributePath(keys: "name")] = locations[metadataPath.appending("name")] ?? locations[metadataPath] ?? location
         locations[AttributePath(keys: "namespace")] = locations[metadataPath.appending("namespace")] ?? locations[metadataPath] ?? location
-        for (key, inner) in [("labels", "labels"), ("annotations", "annotations")] {
-            let from = metadataPath.appending(inner)
-            for (path, loc) in LocationRebase.rebase(locations, from: from, to: AttributePath(keys: key)) {
-                locations[path] = loc
-            }
-        }
+        LocationRebase.members(labels.keys, locations, from: metadataPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)
+        LocationRebase.members(
+            annotations.keys, locations, from: metadataPath.appending("annotations"), to: AttributePath(keys: "annotations"), into: &locations)
         let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
         var object = KubernetesObject(
             apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,

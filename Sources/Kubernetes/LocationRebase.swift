@@ -8,9 +8,22 @@ enum LocationRebase {
         _ locations: [AttributePath: SourceLocation], from prefix: AttributePath, to newPrefix: AttributePath = AttributePath()
     ) -> [AttributePath: SourceLocation] {
         var out: [AttributePath: SourceLocation] = [:]
-        let n = prefix.segments.count
-        for (path, location) in locations where path.hasPrefix(prefix) {
-            out[AttributePath(newPrefix.segments + path.segments.dropFirst(n))] = location
+        let p = prefix.segments
+        let n = p.count
+        for (path, location) in locations {
+            let s = path.segments
+            guard s.count >= n else { continue }
+            var matches = true
+            var i = 0
+            while i < n {
+                if s[i] != p[i] {
+                    matches = false
+                    break
+                }
+                i += 1
+            }
+            guard matches else { continue }
+            out[AttributePath(newPrefix.segments + s[n...])] = location
         }
         return out
     }
@@ -18,4 +31,42 @@ enum LocationRebase {
     /// A path from its keys and indices written as a string (`"spec.template"`); the caller
     /// passes literals, so a malformed one is a programming error.
     static func path(_ keys: [String]) -> AttributePath { AttributePath(keys.map(AttributePath.Segment.key)) }
+
+    /// The locations of a string map's members (labels, annotations) found under `from`,
+    /// re-rooted under `to`: direct lookups, no scan of every location.
+    static func members(
+        _ keys: some Sequence<String>, _ locations: [AttributePath: SourceLocation], from: AttributePath, to: AttributePath,
+        into out: inout [AttributePath: SourceLocation]
+    ) {
+        if let own = locations[from] { out[to] = own }
+        for key in keys {
+            if let loc = locations[from.appending(key)] { out[to.appending(key)] = loc }
+        }
+    }
+
+    /// The locations under `prefix + [key, index]` for every list `key` of `keys`, grouped by
+    /// (key, index) and re-rooted at the entry, in one pass.
+    static func entries(
+        _ locations: [AttributePath: SourceLocation], under prefix: AttributePath, keys: Set<String>
+    ) -> [String: [Int: [AttributePath: SourceLocation]]] {
+        var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
+        let p = prefix.segments
+        let n = p.count
+        for (path, location) in locations {
+            let s = path.segments
+            guard s.count >= n + 2, case .key(let key) = s[n], keys.contains(key), case .index(let index) = s[n + 1] else { continue }
+            var matches = true
+            var i = 0
+            while i < n {
+                if s[i] != p[i] {
+                    matches = false
+                    break
+                }
+                i += 1
+            }
+            guard matches else { continue }
+            out[key, default: [:]][index, default: [:]][AttributePath(Array(s[(n + 2)...]))] = location
+        }
+        return out
+    }
 }

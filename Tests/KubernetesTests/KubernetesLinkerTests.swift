@@ -334,3 +334,50 @@ func dataPlaneFollowsInjectionRules(_ nsLabels: String, _ annotations: String, _
     #expect(try mtls(g, "Deployment/edge/custom#workload")["meshInfrastructureReason"] == "selected by an Istio Gateway")
     #expect(try mtls(g, "Deployment/edge/web#workload")["meshInfrastructure"] == false)
 }
+
+@Test func albSettingsMergeOverGroupsAndIngressClassParams() throws {
+    let g = try linked([
+        """
+        apiVersion: elbv2.k8s.aws/v1beta1
+        kind: IngressClassParams
+        metadata: {name: public-params}
+        spec:
+          group: {name: public}
+          sslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: public-alb}
+        spec:
+          controller: ingress.k8s.aws/alb
+          parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: public-params}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: a, namespace: web}
+        spec: {ingressClassName: public-alb}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: b
+          namespace: web
+          annotations:
+            alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/1
+        spec: {ingressClassName: public-alb}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: c, namespace: web}
+        spec: {ingressClassName: nginx}
+        """
+    ])
+    let a = try g.resource("Ingress/web/a")
+    #expect(a.attributes["alb"] == true)
+    #expect(a.attributes["albAnnotations"]?["alb.ingress.kubernetes.io/ssl-policy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06")
+    #expect(a.attributes["albAnnotations"]?["alb.ingress.kubernetes.io/certificate-arn"] == "arn:aws:acm:eu-west-1:111122223333:certificate/1")
+    #expect(a.locations[path("albAnnotations[\"alb.ingress.kubernetes.io/ssl-policy\"]")]?.line == 6)
+    let c = try g.resource("Ingress/web/c")
+    #expect(c.attributes["alb"] == false)
+    #expect(c.attributes["albAnnotations"] == .map([:]))
+}
