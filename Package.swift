@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
         .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "Pipeline", "PolicyEngine", "Findings", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
-        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "CEL", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
         .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),

@@ -9,7 +9,8 @@ import TLSFacts
 /// maps `resource` is (attributes plus `id` and `kind`): `related(kind)` follows edges of any
 /// type in either direction, `references`/`referencedBy` follow `references` edges out and
 /// in, `selects`/`selectedBy` and `contains`/`containedBy` likewise. Each is callable as a
-/// global (`related("terraform/aws_kms_key")`) or on `resource` (`resource.related(…)`).
+/// global (`related("terraform/aws_kms_key")`) or on `resource` (`resource.related(…)`), except
+/// `contains`, which is global only so that CEL's `"abc".contains("b")` keeps its meaning.
 /// `aws.elbPolicy(name)` looks an ELB security policy up in the TLSFacts table.
 public enum PolicyEnvironment {
     /// The environment every policy (and `cipherlint eval`) uses.
@@ -26,6 +27,8 @@ public enum PolicyEnvironment {
             env.register(function: name, arity: 1) { (args, bindings) throws(CELError) -> CELValue in
                 try connected(args[0], edgeKind, direction, bindings)
             }
+            // `x.contains(y)` is CEL's string function: the graph one is global only.
+            if name == "contains" { continue }
             env.register(function: name, receiver: true, arity: 2) { (args, bindings) throws(CELError) -> CELValue in
                 try connected(args[1], edgeKind, direction, bindings)
             }

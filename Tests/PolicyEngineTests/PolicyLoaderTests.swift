@@ -1,3 +1,4 @@
+import CEL
 import Findings
 import Graph
 import PolicyEngine
@@ -78,3 +79,11 @@ extension String {
 }
 
 import Foundation
+
+@Test func graphFunctionsLeaveStringContainsAlone() throws {
+    let program = try CELProgram(compiling: "'abc'.contains('b') && !'abc'.contains('z')", in: PolicyEnvironment.standard)
+    guard case .value(.bool(true)) = program.evaluate(CELBindings()) else {
+        Issue.record("string contains is shadowed")
+        return
+    }
+}
