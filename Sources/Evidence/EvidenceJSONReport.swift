@@ -12,7 +12,7 @@ public enum EvidenceJSONReport {
         let wd = run.workingDirectory
         let f = context.framework
         let statusCounts = assessment.statusCounts
-        var doc: [(String, JSONTree)] = [
+        var doc: [(String, JSONNode)] = [
             ("schemaVersion", .int(schemaVersion)),
             ("tool", .object([("name", .string(run.toolName)), ("version", .string(run.toolVersion))])),
             (
@@ -23,7 +23,7 @@ public enum EvidenceJSONReport {
                 ])
             ),
         ]
-        var runMembers: [(String, JSONTree)] = [
+        var runMembers: [(String, JSONNode)] = [
             ("startTime", .string(run.startTime)),
             ("endTime", .optional(run.endTime)),
             ("workingDirectory", .string(".")),
@@ -46,7 +46,7 @@ public enum EvidenceJSONReport {
             ),
         ]
         if let repo = context.repository {
-            var members: [(String, JSONTree)] = [("commit", .string(repo.commit)), ("remote", .optional(repo.remote))]
+            var members: [(String, JSONNode)] = [("commit", .string(repo.commit)), ("remote", .optional(repo.remote))]
             if let dirty = repo.dirty { members.append(("uncommittedChanges", .bool(dirty))) }
             runMembers.append(("repository", .object(members)))
         } else {
@@ -115,21 +115,21 @@ public enum EvidenceJSONReport {
                     ])
                 })
         ))
-        return JSONTree.object(doc).pretty
+        return JSONNode.object(doc).pretty
     }
 
     static func jsonKey(_ s: ControlStatus) -> String { s == .notTested ? "notTested" : s.rawValue }
 
-    static func resultCounts(_ counts: [String: Int]) -> JSONTree {
+    static func resultCounts(_ counts: [String: Int]) -> JSONNode {
         .object(["pass", "fail", "unknown", "error", "accepted"].map { ($0, .int(counts[$0] ?? 0)) })
     }
 
-    static func location(_ l: SourceLocation, _ wd: String) -> JSONTree {
+    static func location(_ l: SourceLocation, _ wd: String) -> JSONNode {
         .object([("path", .string(EvidencePath.display(l.path, in: wd))), ("line", .int(l.line)), ("column", .int(l.column))])
     }
 
-    static func result(_ r: Result, _ wd: String) -> JSONTree {
-        var m: [(String, JSONTree)] = [
+    static func result(_ r: Result, _ wd: String) -> JSONNode {
+        var m: [(String, JSONNode)] = [
             ("policy", .string(r.ruleID)), ("status", .string(ControlAssessment.shownStatus(r))),
             ("verdict", .string(r.status.rawValue)), ("severity", .string(r.severity.rawValue)),
             ("resource", .string(r.resourceID)), ("kind", .string(r.resourceKind)),
@@ -139,7 +139,7 @@ public enum EvidenceJSONReport {
         m.append(("message", .string(r.message)))
         if !r.unknownAttributes.isEmpty { m.append(("unknownAttributes", .strings(r.unknownAttributes))) }
         if let s = r.suppression {
-            var e: [(String, JSONTree)] = [
+            var e: [(String, JSONNode)] = [
                 ("kind", .string(s.kind.rawValue)), ("reason", .string(s.reason)), ("owner", .optional(s.owner)), ("until", .optional(s.until)),
             ]
             if let l = s.location { e.append(("location", location(l, wd))) }

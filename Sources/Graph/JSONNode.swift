@@ -1,26 +1,30 @@
-import Graph
-
 /// A JSON value whose object members keep the order they were written in, so reports have a
 /// fixed member order (Foundation's serializer may reorder keys).
-enum JSONNode: Sendable {
+public enum JSONNode: Sendable {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
     case array([JSONNode])
+    /// Members in the order they are written out.
     case object([(String, JSONNode)])
 
     /// A string, or `null` when there is none.
-    static func optional(_ s: String?) -> JSONNode { s.map(JSONNode.string) ?? .null }
+    public static func optional(_ s: String?) -> JSONNode { s.map(JSONNode.string) ?? .null }
 
     /// An integer, or `null` when there is none.
-    static func optional(_ i: Int?) -> JSONNode { i.map(JSONNode.int) ?? .null }
+    public static func optional(_ i: Int?) -> JSONNode { i.map(JSONNode.int) ?? .null }
 
     /// An array of strings.
-    static func strings(_ items: [String]) -> JSONNode { .array(items.map(JSONNode.string)) }
+    public static func strings(_ items: [String]) -> JSONNode { .array(items.map(JSONNode.string)) }
+
+    /// A map of counts, keys sorted.
+    public static func counts(_ counts: [String: Int]) -> JSONNode {
+        .object(counts.keys.sorted().map { ($0, .int(counts[$0] ?? 0)) })
+    }
 
     /// Pretty-printed with two-space indents and a final newline.
-    var pretty: String {
+    public var pretty: String {
         var out = ""
         write(into: &out, indent: 0)
         out += "\n"
@@ -68,22 +72,25 @@ enum JSONNode: Sendable {
 }
 
 /// Builds an object's members in order, leaving out the ones that are absent.
-struct JSONObject {
-    private(set) var members: [(String, JSONNode)] = []
+public struct JSONObject {
+    public private(set) var members: [(String, JSONNode)] = []
+
+    /// An empty object.
+    public init() {}
 
     /// Adds a member.
-    mutating func add(_ key: String, _ value: JSONNode) { members.append((key, value)) }
+    public mutating func add(_ key: String, _ value: JSONNode) { members.append((key, value)) }
 
     /// Adds a string member when there is a value.
-    mutating func add(_ key: String, ifPresent value: String?) {
+    public mutating func add(_ key: String, ifPresent value: String?) {
         if let value { members.append((key, .string(value))) }
     }
 
     /// Adds an integer member when there is a value.
-    mutating func add(_ key: String, ifPresent value: Int?) {
+    public mutating func add(_ key: String, ifPresent value: Int?) {
         if let value { members.append((key, .int(value))) }
     }
 
     /// The object.
-    var node: JSONNode { .object(members) }
+    public var node: JSONNode { .object(members) }
 }
