@@ -145,16 +145,14 @@ struct ScanCommand: ParsableCommand {
     }
 
     func render(_ format: String, _ evaluation: Evaluation, _ run: RunInfo, sources: [String: SourceFile], color: Bool) throws -> String {
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw ValidationError("unknown format \"\(format)\"") }
         let options = ReportOptions(includeSuppressed: includeSuppressed, color: color, sources: sources)
-        switch format {
-        case "sarif": return SARIFReport.render(evaluation, run: run, options: options)
-        default:
-            // Interim: until the other reporters land, everything else is the SARIF document.
-            return SARIFReport.render(evaluation, run: run, options: options)
-        }
+        let report = reportFormat.render(evaluation, run: run, options: options)
+        for warning in report.warnings { printError("warning: \(warning)") }
+        return report.text
     }
 
-    static let formatNames = ["text", "sarif", "json", "junit", "gitlab-sast", "codequality"]
+    static let formatNames = ReportFormat.allCases.map(\.rawValue)
 
     /// (format, destination) pairs: the main `--format` to standard output unless an
     /// `--output` already writes there.

@@ -27,6 +27,10 @@ enum JSONNode: Sendable {
         return out
     }
 
+    private static let indents: [String] = (0..<64).map { String(repeating: " ", count: $0) }
+
+    private static func indent(_ n: Int) -> String { n < indents.count ? indents[n] : String(repeating: " ", count: n) }
+
     private func write(into out: inout String, indent: Int) {
         switch self {
         case .null: out += "null"
@@ -40,11 +44,11 @@ enum JSONNode: Sendable {
             }
             out += "[\n"
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                out += JSONNode.indent(indent + 2)
                 item.write(into: &out, indent: indent + 2)
                 out += i == items.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: " ", count: indent) + "]"
+            out += JSONNode.indent(indent) + "]"
         case .object(let members):
             if members.isEmpty {
                 out += "{}"
@@ -52,13 +56,13 @@ enum JSONNode: Sendable {
             }
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                out += JSONNode.indent(indent + 2)
                 out += JSONString.quote(key)
                 out += ": "
                 value.write(into: &out, indent: indent + 2)
                 out += i == members.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: " ", count: indent) + "}"
+            out += JSONNode.indent(indent) + "}"
         }
     }
 }

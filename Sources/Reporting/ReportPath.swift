@@ -1,3 +1,5 @@
+import Graph
+
 /// Paths as reports write them: relative to the working directory, as URI references.
 enum ReportPath {
     /// `path` relative to `workingDirectory`, with `.` and `..` resolved and `./` removed; nil
@@ -31,6 +33,16 @@ enum ReportPath {
     /// The path as a display path: relative when inside the working directory, else as given.
     static func display(_ path: String, in workingDirectory: String) -> String {
         relative(path, to: workingDirectory) ?? path
+    }
+
+    /// `path:line:column` with the display path.
+    static func place(_ location: SourceLocation, in workingDirectory: String) -> String {
+        "\(display(location.path, in: workingDirectory)):\(location.line):\(location.column)"
+    }
+
+    /// `path:line:column: severity: message` with the display path.
+    static func describe(_ d: Diagnostic, in workingDirectory: String) -> String {
+        "\(place(d.location, in: workingDirectory)): \(d.severity.rawValue): \(d.message)"
     }
 
     /// A `file://` URI for an absolute path; `directory` adds the trailing slash.

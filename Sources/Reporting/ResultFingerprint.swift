@@ -10,7 +10,8 @@ public struct ResultFingerprint: Sendable, Hashable {
     /// GitHub's `partialFingerprints.primaryLocationLineHash` form: 16 hex digits, `:`, the
     /// 1-based occurrence (`5f1c0a3a9d2e7b44:1`).
     public var lineHash: String
-    /// The full 64-hex-digit SHA-256 of the identity and occurrence (SARIF `cipherlint/v1`).
+    /// The full 64-hex-digit SHA-256 of the identity (and occurrence after the first): SARIF
+    /// `fingerprints["cipherlint/v1"]`.
     public var id: String
 
     /// The fingerprints of `results`, index for index; occurrences count in the given order,
@@ -21,12 +22,14 @@ public struct ResultFingerprint: Sendable, Hashable {
         out.reserveCapacity(results.count)
         for result in results {
             let path = ReportPath.display(result.primaryLocation.path, in: workingDirectory)
-            let identity = [result.ruleID, result.resourceID, result.attribute?.description ?? "", path]
+            let identity = ["cipherlint/v1", result.ruleID, result.resourceID, result.attribute?.description ?? "", path]
                 .joined(separator: "\u{0}")
             let base = SHA256.hex(Array(identity.utf8))
             let occurrence = (seen[base] ?? 0) + 1
             seen[base] = occurrence
-            let full = SHA256.hex(Array("cipherlint/v1\u{0}\(identity)\u{0}\(occurrence)".utf8))
+            // The first occurrence's id is the identity's digest; later ones hash it with their
+            // counter (one digest per result keeps large scans fast).
+            let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
             out.append(ResultFingerprint(lineHash: "\(base.prefix(16)):\(occurrence)", id: full))
         }
         return out

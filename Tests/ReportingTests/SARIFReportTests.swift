@@ -51,3 +51,43 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 }
+
+@Suite struct SARIFLimitTests {
+    @Test func truncatesAt25000ResultsWithAWarning() {
+        let results = (0..<25_001).map { i in
+            Result(
+                ruleID: "k8s-ingress-tls-configured", severity: .high, status: .fail, message: "no TLS",
+                resourceID: "kubernetes/Ingress/default/web-\(i)", resourceKind: "kubernetes/Ingress",
+                location: Graph.SourceLocation(path: "k8s/all.yaml", line: i + 1))
+        }
+        let evaluation = Evaluation(results: results, rules: Sample.rules)
+        let report = SARIFReport.report(evaluation, run: Sample.run)
+        #expect(report.warnings.first == "SARIF: 25,001 results exceed GitHub's limit of 25,000 per run; kept the first 25,000 in report order")
+        // The text is over 10 MB before compression, which is worth a warning too.
+        #expect(report.warnings.count == 2)
+        // The first 25,000 in report order are kept: the last result written is line 25,000.
+        let tail = String(decoding: report.text.utf8.suffix(3_000), as: UTF8.self)
+        let lastStart = tail.components(separatedBy: "\"startLine\": ").last?.prefix { $0.isNumber }
+        #expect(lastStart == "25000")
+        let head = String(decoding: report.text.utf8.prefix(20_000), as: UTF8.self)
+        #expect(head.contains("\"startLine\": 1,"))
+    }
+
+    @Test func warnsAboutResultsOutsideTheRepository() {
+        var outside = Sample.kmsFailure()
+        outside.sourceLocation?.path = "/elsewhere/kms.tf"
+        let warnings = SARIFReport.limitWarnings(Evaluation(results: [outside], rules: Sample.rules), run: Sample.run)
+        #expect(warnings == ["SARIF: 1 file(s) with results lie outside /home/ci/repo (/elsewhere/kms.tf); GitHub cannot place those results"])
+    }
+
+    @Test func smallScansHaveNoWarnings() {
+        #expect(SARIFReport.report(Sample.evaluation, run: Sample.run).warnings.isEmpty)
+    }
+
+    @Test(arguments: [("iac", "iac/"), ("iac/", "iac/"), ("terraform/prod", "terraform/prod/")])
+    func categoryGetsATrailingSlash(category: String, id: String) {
+        var run = Sample.run
+        run.category = category
+        #expect(SARIFReport.render(Sample.evaluation, run: run).contains("\"id\": \"\(id)\""))
+    }
+}

@@ -116,7 +116,7 @@ enum Sample {
             Result(
                 ruleID: "nginx-ocsp-stapling-enabled", severity: .info, status: .fail,
                 message: "server does not staple OCSP responses", resourceID: "nginx/nginx.conf:9/server",
-                resourceKind: "nginx/server", location: Graph.SourceLocation(path: "/home/ci/repo/nginx/nginx.conf", line: 9, column: 2)),
+                resourceKind: "nginx/server", location: Graph.SourceLocation(path: "/home/ci/repo/nginx/nginx.conf", line: 3, column: 3)),
         ]
     }
 
