@@ -34,6 +34,9 @@ enum PlanText {
             head = decodeUTF16(Array(bytes.prefix(window * 2)), from: 2, littleEndian: bytes[0] == 0xFF)
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             head = Array(bytes[3..<min(bytes.count, window + 3)])
+        } else if bytes.count >= 2 && (bytes[0] == UInt8(ascii: "{") && bytes[1] == 0 || bytes[0] == 0 && bytes[1] == UInt8(ascii: "{")) {
+            // UTF-16 without a BOM, as `utf8` reads it.
+            head = decodeUTF16(Array(bytes.prefix(window * 2)), from: 0, littleEndian: bytes[1] == 0)
         } else {
             head = Array(bytes.prefix(window))
         }

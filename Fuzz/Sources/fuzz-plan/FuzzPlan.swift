@@ -1,0 +1,10 @@
+import Graph
+import TerraformPlan
+
+/// libFuzzer entry: any bytes through the plan loader must give resources or a ParseError.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPlan(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+    _ = try? TerraformPlanParser(sources: InMemorySourceProvider([:])).parse(SourceFile(path: "plan.json", bytes: bytes))
+    return 0
+}
