@@ -33,23 +33,22 @@ func runCipherlint(_ arguments: [String], in directory: String, environment: [St
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes while the child runs, so a large report cannot block it.
-    let group = DispatchGroup()
-    var outData = Data()
-    var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
+    // Output goes to files, so a large report can never block the child on a full pipe.
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("cipherlint-run-\(UUID().uuidString)")
+    let outURL = base.appendingPathExtension("out")
+    let errURL = base.appendingPathExtension("err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer {
+        try? FileManager.default.removeItem(at: outURL)
+        try? FileManager.default.removeItem(at: errURL)
     }
-    errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    try process.run()
     process.waitUntilExit()
+    let outData = (try? Data(contentsOf: outURL)) ?? Data()
+    let errData = (try? Data(contentsOf: errURL)) ?? Data()
     return RunOutput(code: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
@@ -63,8 +62,7 @@ func scratchDirectory() throws -> String {
 
 private func copyFixture(_ name: String, to dir: String) throws {
     let source = brokenDir + "/" + name
-    var isDirectory: ObjCBool = false
-    _ = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
+    #expect(FileManager.default.fileExists(atPath: source), "no fixture \(name)")
     try FileManager.default.copyItem(atPath: source, toPath: dir + "/" + name)
 }
 
@@ -83,18 +81,18 @@ private func expectScan(_ dir: String, arguments: [String] = [], code: Int32 = 2
 
 /// Fixture (file or directory under Tests/Fixtures/broken) → the diagnostic prefixes expected.
 private let fixtureTable: [(fixture: String, diagnostics: [String])] = [
-    ("truncated-plan.json", ["truncated-plan.json:"]),
-    ("truncated.yaml", ["truncated.yaml:"]),
-    ("invalid-utf8.yaml", ["invalid-utf8.yaml:"]),
-    ("utf16-nobom-plan.json", ["utf16-nobom-plan.json:"]),
-    ("binary.yaml", ["binary.yaml:"]),
-    ("plan.tfplan", ["plan.tfplan:"]),
-    ("alias-bomb.yaml", ["alias-bomb.yaml:"]),
-    ("duplicate-keys.yaml", ["duplicate-keys.yaml:"]),
-    ("tabs.yaml", ["tabs.yaml:"]),
-    ("nginx-cycle", ["nginx-cycle/a.conf:"]),
-    ("nginx-missing", ["nginx-missing/nginx.conf:"]),
-    ("nginx-braces", ["nginx-braces/nginx.conf:"]),
+    ("truncated-plan.json", ["truncated-plan.json:1:4030: error: unexpected end of file: the JSON is truncated"]),
+    ("truncated.yaml", ["truncated.yaml:8:1: error: did not find expected ',' or '}' (while parsing a flow mapping at line 7)"]),
+    ("invalid-utf8.yaml", ["invalid-utf8.yaml:6:13: error: invalid trailing UTF-8 octet"]),
+    ("utf16-nobom.yaml", ["utf16-nobom.yaml:1:2: error: file looks like UTF-16 without a byte order mark; save it as UTF-8"]),
+    ("binary.yaml", ["binary.yaml:1:8: error: binary file (NUL byte at offset 7) is not YAML"]),
+    ("plan.tfplan", ["plan.tfplan:1:1: error: this is a binary Terraform plan (a zip archive), not JSON"]),
+    ("alias-bomb.yaml", ["alias-bomb.yaml:10:60: error: aliases expand to more than 2000000 nodes (an alias bomb?)"]),
+    ("duplicate-keys.yaml", ["duplicate-keys.yaml:5:3: error: duplicate key \"name\" (first defined at line 4)"]),
+    ("tabs.yaml", ["tabs.yaml:4:1: error: found character that cannot start any token"]),
+    ("nginx-cycle", ["nginx-cycle/a.conf:3:5: error: include cycle: nginx-cycle/a.conf → nginx-cycle/a.conf"]),
+    ("nginx-missing", ["nginx-missing/nginx.conf:3:5: error: included file \"missing.conf\" not found"]),
+    ("nginx-braces", ["nginx-braces/nginx.conf:8:1: error: unexpected end of file, expecting \"}\" to close the block opened at line 2"]),
 ]
 
 @Test(.enabled(if: haveBinary, "needs .build/debug/cipherlint"), arguments: fixtureTable.indices)
@@ -111,7 +109,7 @@ private func generatedCases() -> [(name: String, bytes: [UInt8], diagnostics: [S
     let deepYAML = Array(("apiVersion: v1\nkind: List\nitems: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n").utf8)
     var longLine = Array("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: long}\ndata: {k: \"".utf8)
     longLine += [UInt8](repeating: UInt8(ascii: "a"), count: 10 * 1024 * 1024)
-    longLine += Array("\"\n".utf8)
+    longLine += Array("\"}\n".utf8)
     var longPlan = Array("{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.0\",\"planned_values\":{\"root_module\":{\"resources\":[{\"x\":\"".utf8)
     longPlan += [UInt8](repeating: UInt8(ascii: "a"), count: 10 * 1024 * 1024)
     return [
@@ -171,8 +169,8 @@ func aFileNameThatIsNotUTF8IsScanned() throws {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // "caf\xE9.yaml": Latin-1, not UTF-8; created through POSIX (FileManager would re-encode).
     let name: [CChar] = Array("\(dir)/caf".utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)] + Array(".yaml".utf8CString)
-    let fd = name.withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
-    #expect(fd >= 0)
+    let fd = open(name, O_WRONLY | O_CREAT, 0o644)
+    try #require(fd >= 0)
     let bytes = Array(goodYAML.utf8)
     _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
     close(fd)
@@ -188,4 +186,19 @@ func emptyFilesAreNotErrors() throws {
     try copyFixture("empty.yaml", to: dir)
     try copyFixture("empty-plan.json", to: dir)
     try expectScan(dir, code: 1, diagnostics: [])
+    // Named on the command line, an empty plan is an error (a plan was expected); empty YAML is an empty stream.
+    let named = try runCipherlint(["scan", "empty-plan.json", "empty.yaml", "good.yaml", "--format", "json"], in: dir)
+    #expect(named.code == 2)
+    #expect(named.stderr.contains("empty-plan.json:1:1: error: unexpected end of file: the JSON is truncated (the file is empty)"), "\(named.stderr)")
+    #expect(named.stdout.contains("\"ruleId\": \"k8s-ingress-tls-configured\""))
+}
+
+@Test(.enabled(if: haveBinary, "needs .build/debug/cipherlint"))
+func aUTF16PlanWithoutAByteOrderMarkIsFoundAndRead() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try copyFixture("utf16-nobom-plan.json", to: dir)
+    let run = try runCipherlint(["scan", ".", "--format", "json"], in: dir)
+    #expect(run.code == 1, "\(run.stderr)")
+    #expect(run.stdout.contains("\"path\": \"utf16-nobom-plan.json\",\n      \"format\": \"terraform-plan\""), "\(run.stdout.prefix(2000))")
 }
