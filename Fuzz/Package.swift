@@ -8,10 +8,11 @@ let names = ["yaml", "plan", "nginx", "cel", "policy"]
 let package = Package(
     name: "cipherlint-fuzz",
     dependencies: [.package(name: "cipherlint", path: "..")],
-    targets: names.map { name in
-        .executableTarget(
-            name: "fuzz-\(name)",
-            dependencies: [.product(name: "CipherlintFuzzing", package: "cipherlint")],
-            path: "Sources/fuzz-\(name)")
-    }
+    targets: [.target(name: "FuzzDriver")]
+        + names.map { name in
+            .executableTarget(
+                name: "fuzz-\(name)",
+                dependencies: ["FuzzDriver", .product(name: "CipherlintFuzzing", package: "cipherlint")],
+                path: "Sources/fuzz-\(name)")
+        }
 )
