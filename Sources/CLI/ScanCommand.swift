@@ -65,6 +65,12 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour text output.")
     var noColor = false
 
+    @Option(help: "Deepest nesting of YAML sequences and mappings accepted (plans: json-c's 256).")
+    var maxDepth: Int = 256
+
+    @Option(help: "Most YAML nodes one file may expand to through aliases (alias bombs).")
+    var maxAliases: Int = 2_000_000
+
     @Flag(help: "Print the wall time of each phase (discover/read, parse, link, evaluate, render) to standard error.")
     var timings = false
 
@@ -83,6 +89,7 @@ struct ScanCommand: ParsableCommand {
             selectedShard = parsed
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDepth < 1 || maxAliases < 1 || maxFileSize < 0 { throw ValidationError("limits must be positive") }
         var diagnostics: [Diagnostic] = []
         var configuration = Configuration()
         let configPath = config ?? (FileManager.default.fileExists(atPath: ".cipherlint.yaml") ? ".cipherlint.yaml" : nil)
@@ -135,6 +142,8 @@ struct ScanCommand: ParsableCommand {
             nginxVersion: nginxVersion ?? configuration.nginxVersion, nginxPrefix: nginxPrefix ?? configuration.nginxPrefix,
             terraformSource: tfSource ?? configuration.terraformSource, rootNamespace: rootNamespace, today: started.day)
         options.jobs = jobs ?? 0
+        options.yamlLimits.maxDepth = maxDepth
+        options.yamlLimits.maxNodes = maxAliases
         var scanner = Scanner(
             policies: policySet.policies, configuration: configuration, provider: DiskSourceProvider(maxFileSize: maxFileSize),
             options: options)

@@ -5,6 +5,7 @@ import Kubernetes
 import Nginx
 import PolicyEngine
 import TerraformPlan
+import YAML
 
 /// One file to scan, as the command line found or was given it.
 public struct ScanInput: Sendable {
@@ -36,6 +37,8 @@ public struct ScanOptions: Sendable {
     public var today: String
     /// Files parsed at once; 0 means one per core. The output does not depend on it.
     public var jobs: Int = 0
+    /// Limits on YAML nesting and alias expansion (`--max-depth`, `--max-aliases`).
+    public var yamlLimits = YAMLLimits()
 
     /// Options.
     public init(nginxVersion: String? = nil, nginxPrefix: String? = nil, terraformSource: String? = nil, rootNamespace: String? = nil, today: String) {
@@ -175,7 +178,9 @@ public struct Scanner: Sendable {
             case .terraformPlan:
                 return .success(try TerraformPlanParser(sources: provider, sourceDirectory: options.terraformSource).parse(file))
             case .kubernetes:
-                return .success(try KubernetesParser().parse(file))
+                var parser = KubernetesParser()
+                parser.loader = YAMLLoader(limits: options.yamlLimits)
+                return .success(try parser.parse(file))
             case .nginx:
                 let version = options.nginxVersion.flatMap(NginxVersion.init)
                 return .success(try NginxParser(provider: provider, prefix: options.nginxPrefix, version: version).parse(file))

@@ -202,3 +202,12 @@ func aUTF16PlanWithoutAByteOrderMarkIsFoundAndRead() throws {
     #expect(run.code == 1, "\(run.stderr)")
     #expect(run.stdout.contains("\"path\": \"utf16-nobom-plan.json\",\n      \"format\": \"terraform-plan\""), "\(run.stdout.prefix(2000))")
 }
+
+@Test(.enabled(if: haveBinary, "needs .build/debug/cipherlint"))
+func yamlLimitsCanBeSetAndAreReportedWhenHit() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try copyFixture("alias-bomb.yaml", to: dir)
+    try expectScan(dir, arguments: ["--max-aliases", "50"], diagnostics: ["alias-bomb.yaml:6:17: error: aliases expand to more than 50 nodes"])
+    try expectScan(dir, arguments: ["--max-depth", "1", "--max-aliases", "50"], diagnostics: ["alias-bomb.yaml:5:"])
+}
