@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "CipherlintFuzzing", targets: ["Graph", "YAML", "TerraformPlan", "Nginx", "CEL", "PolicyEngine"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "Findings", dependencies: ["Graph"]),
         .target(name: "PolicyEngine", dependencies: ["Graph", "Findings", "CEL", "YAML", "TLSFacts"]),
         .target(name: "Reporting", dependencies: ["Graph", "Findings"]),
+        .target(name: "Evidence", dependencies: ["Graph", "Findings", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Pipeline",
             dependencies: ["Graph", "Findings", "YAML", "TerraformPlan", "Kubernetes", "Nginx", "PolicyEngine", "Reporting"],
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "cipherlint",
             dependencies: [
-                "Pipeline", "Graph", "Findings", "PolicyEngine", "Reporting", "CEL",
+                "Pipeline", "Graph", "Findings", "PolicyEngine", "Reporting", "CEL", "Evidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"),
@@ -47,13 +49,15 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "TestSupport"]),
         .testTarget(name: "TLSFactsTests", dependencies: ["TLSFacts", "TestSupport"]),
-        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TestSupport", "PolicyEngine", "Findings"]),
         .testTarget(name: "NginxTests", dependencies: ["Nginx", "TestSupport"]),
-        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
+        .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "Pipeline", "PolicyEngine", "Findings", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
+        .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),
         .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Findings", "Graph", "TestSupport"]),
     ]
 )

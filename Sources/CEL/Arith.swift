@@ -14,10 +14,10 @@ enum Arith {
             return .uint(r)
         case (.double(let x), .double(let y)): return .double(x + y)
         case (.string(let x), .string(let y)):
-            try interp.charge((x.utf8.count + y.utf8.count) / 64)
+            try interp.charge((x.utf8.count + y.utf8.count) / 16)
             return .string(x + y)
         case (.bytes(let x), .bytes(let y)):
-            try interp.charge((x.count + y.count) / 64)
+            try interp.charge((x.count + y.count) / 16)
             return .bytes(x + y)
         case (.list(let x), .list(let y)):
             try interp.charge(x.count + y.count)

@@ -11,6 +11,11 @@ struct CELFunction: Sendable {
     var body: Body
     /// Non-strict functions see unknown arguments themselves instead of propagating them.
     var strict = true
+    /// False for host functions, which may replace a standard function of the same name.
+    var isStandard: Bool {
+        if case .host = body { return false }
+        return true
+    }
 }
 
 /// The overloads of one function name: by receiver style and arity (-1: any arity).

@@ -29,7 +29,7 @@ public struct CELList: Sendable, RandomAccessCollection {
     public subscript(index: Int) -> CELValue {
         switch storage {
         case .values(let v): return v[index]
-        case .graph(let g, let trail): return CELValue(graph: g[index], trail: CELTrail.child(trail, index: index))
+        case .graph(let g, let trail): return CELValue(graph: g[index], parent: trail, index: index)
         }
     }
 

@@ -45,7 +45,7 @@ public struct CELMap: Sendable {
         case .values(_, let e): return e[key]
         case .graph(let g, let trail):
             guard case .string(let s) = key, let v = g[s] else { return nil }
-            return CELValue(graph: v, trail: CELTrail.child(trail, s))
+            return CELValue(graph: v, parent: trail, key: s)
         }
     }
 
@@ -55,7 +55,7 @@ public struct CELMap: Sendable {
         case .values(_, let e): return e[.string(name)]
         case .graph(let g, let trail):
             guard let v = g[name] else { return nil }
-            return CELValue(graph: v, trail: CELTrail.child(trail, name))
+            return CELValue(graph: v, parent: trail, key: name)
         }
     }
 

@@ -139,6 +139,8 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
             throw bad
         }
         if year < 1 { throw CELError("timestamp out of range") }
+        let nextMonth = month == 12 ? CELTimestamp.days(year: year + 1, month: 1, day: 1) : CELTimestamp.days(year: year, month: month + 1, day: 1)
+        guard day <= nextMonth - CELTimestamp.days(year: year, month: month, day: 1), second < 60 else { throw bad }
         let days = CELTimestamp.days(year: year, month: month, day: day)
         let secs = days * 86400 + hour * 3600 + minute * 60 + second - offset
         return try CELTimestamp(seconds: secs, nanos: nanos)

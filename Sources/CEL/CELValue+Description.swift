@@ -61,6 +61,7 @@ extension CELValue: CustomStringConvertible {
             } else {
                 out += "optional.none()"
             }
+        case .opaque(let o): out += o.value.description
         case .unknown(let u): out += "unknown(\(u.attributes.joined(separator: ", ")))"
         }
     }

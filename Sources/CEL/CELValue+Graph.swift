@@ -19,6 +19,30 @@ extension CELValue {
         }
     }
 
+    /// Converts a member of a graph container, creating its trail only when the member needs
+    /// one (containers and unknowns), so scalar selection allocates nothing.
+    init(graph value: Graph.Value, parent: CELTrail?, key: String) {
+        switch value {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .string(s)
+        default: self.init(graph: value, trail: CELTrail.child(parent, key))
+        }
+    }
+
+    init(graph value: Graph.Value, parent: CELTrail?, index: Int) {
+        switch value {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .string(s)
+        default: self.init(graph: value, trail: CELTrail.child(parent, index: index))
+        }
+    }
+
     /// The value with graph-backed data rooted at a variable name (for unknown trails).
     func rooted(at name: String) -> CELValue {
         switch self {
@@ -68,6 +92,7 @@ extension CELValue {
         case .duration(let d): return .string(d.text)
         case .type(let t): return .string(t.name)
         case .optional(let v): return v.map { $0.graphValue } ?? .null
+        case .opaque(let o): return .string(o.value.text)
         case .unknown: return .unknown
         }
     }

@@ -31,6 +31,8 @@ public enum CELValue: Sendable {
     case type(CELType)
     /// An optional value: `optional.of(x)` (non-nil) or `optional.none()` (nil).
     indirect case optional(CELValue?)
+    /// A value of an extension type such as `net.IP` or `net.CIDR`.
+    case opaque(CELOpaque)
     /// A value only known later (Terraform's "known after apply"), with the attribute trails
     /// through which it was reached.
     case unknown(CELUnknown)
@@ -51,6 +53,7 @@ public enum CELValue: Sendable {
         case .duration: return .duration
         case .type: return .type
         case .optional: return .optional
+        case .opaque(let o): return o.value.celType
         case .unknown: return CELType("unknown")
         }
     }
@@ -65,6 +68,24 @@ public enum CELValue: Sendable {
 
     /// A list of values.
     public static func list(_ values: [CELValue]) -> CELValue { .list(CELList(values)) }
+}
+
+/// The payload of an extension-typed value.
+public protocol CELOpaqueValue: Sendable, CustomStringConvertible {
+    /// The CEL type, e.g. `net.IP`.
+    var celType: CELType { get }
+    /// The text form used by `string()` and the literal syntax, e.g. `192.168.0.1`.
+    var text: String { get }
+    /// Whether two values of the same extension type are equal.
+    func isEqual(to other: any CELOpaqueValue) -> Bool
+}
+
+/// A boxed extension-typed value (kept in a box so `CELValue` stays small).
+public final class CELOpaque: Sendable {
+    /// The payload.
+    public let value: any CELOpaqueValue
+    /// Boxes a payload.
+    public init(_ value: any CELOpaqueValue) { self.value = value }
 }
 
 /// The attribute trails of an unknown value: sorted, without duplicates.

@@ -4,10 +4,11 @@ struct Compiler {
     let env: CELEnvironment
     var scopes: [(name: String, slot: Int)] = []
     var slotCount = 0
+    let stack = StackGuard()
 
     static let typeNames: Set<String> = [
         "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type",
-        "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type",
+        "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type", "net.IP", "net.CIDR",
     ]
 
     init(env: CELEnvironment) { self.env = env }
@@ -81,7 +82,27 @@ struct Compiler {
         return .global(Expr.Global(candidates: cands, offset: offset))
     }
 
+    /// A list or map literal of constants becomes one constant (evaluated once, here).
+    static func fold(_ e: Expr, _ children: [Expr]) -> Expr {
+        for c in children {
+            guard case .literal = c else { return e }
+        }
+        var interp = Interpreter(bindings: CELBindings(), slots: 0, maxCost: 10_000_000)
+        guard let v = try? interp.eval(e) else { return e }
+        return .literal(v)
+    }
+
+    /// `matches` with a constant pattern compiles the regular expression once.
+    static func precompiledMatches(_ pattern: Expr) -> CELFunction? {
+        guard case .literal(.string(let p)) = pattern, let re = try? CELRegex.compile(p) else { return nil }
+        return CELFunction(name: "matches", body: .unary({ v throws(CELError) in
+            guard case .string(let s) = v else { throw CELError.noOverload("matches", v) }
+            return .bool(re.matches(s))
+        }))
+    }
+
     mutating func compile(_ e: Expr) throws(CELError) -> Expr {
+        if stack.exhausted { throw CELError("expression nested too deeply to compile") }
         switch e {
         case .literal, .local, .global, .unary, .binary, .apply, .bindSlot, .loopSlots, .fail:
             return e
@@ -104,13 +125,17 @@ struct Compiler {
         case .list(let items, let opts):
             var out: [Expr] = []
             for i in items { out.append(try compile(i)) }
-            return .list(out, opts)
+            return Compiler.fold(.list(out, opts), out)
         case .map(let entries, let off):
             var out: [Expr.MapEntry] = []
+            var children: [Expr] = []
             for en in entries {
-                out.append(Expr.MapEntry(key: try compile(en.key), value: try compile(en.value), optional: en.optional, field: nil))
+                let k = try compile(en.key)
+                let v = try compile(en.value)
+                out.append(Expr.MapEntry(key: k, value: v, optional: en.optional, field: nil))
+                children += [k, v]
             }
-            return .map(out, off)
+            return Compiler.fold(.map(out, off), children)
         case .message(let name, _, _):
             return .fail("unknown message type '\(name)'")
         case .and(let a, let b):
@@ -141,7 +166,9 @@ struct Compiler {
             let body = try compile(l.body)
             let filter = try l.filter.map { (f) throws(CELError) -> Expr in try compile(f) }
             scopes.removeLast(l.var2 == nil ? 1 : 2)
-            return .loopSlots(Expr.ResolvedLoop(kind: l.kind, slot1: s1, slot2: s2, range: range, body: body, filter: filter))
+            var resolved = Expr.ResolvedLoop(kind: l.kind, slot1: s1, slot2: s2, range: range, body: body, filter: filter)
+            resolved.stepCost = body.size + (filter?.size ?? 0)
+            return .loopSlots(resolved)
         case .call(let rawName, let target, let args, _):
             var compiledArgs: [Expr] = []
             for a in args { compiledArgs.append(try compile(a)) }
@@ -163,6 +190,11 @@ struct Compiler {
                     }
                 }
                 let t = try compile(target)
+                if rawName == "matches", compiledArgs.count == 1, let f = Compiler.precompiledMatches(compiledArgs[0]),
+                    env.functions["matches"]?.lookup(receiver: true, arity: 2)?.isStandard == true
+                {
+                    return .apply(f, [t])
+                }
                 if let f = env.functions[rawName]?.lookup(receiver: true, arity: args.count + 1) {
                     return .apply(f, [t] + compiledArgs)
                 }

@@ -45,6 +45,8 @@ indirect enum Expr: Sendable {
     }
 
     struct ResolvedLoop: Sendable {
+        /// Evaluation steps charged per iteration: the size of the body and filter.
+        var stepCost = 1
         var kind: LoopKind
         var slot1: Int
         var slot2: Int?
@@ -58,6 +60,24 @@ indirect enum Expr: Sendable {
     struct Global: Sendable {
         var candidates: [(name: String, rest: [String])]
         var offset: Int
+    }
+
+    /// The number of nodes (an estimate of evaluation steps for one evaluation).
+    var size: Int {
+        switch self {
+        case .literal, .ident, .local, .global, .fail: return 1
+        case .select(let o, _, _), .optSelect(let o, _, _), .presence(let o, _, _), .unary(_, let o): return 1 + o.size
+        case .index(let a, let b, _), .optIndex(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b):
+            return 1 + a.size + b.size
+        case .bind(_, let a, let b), .bindSlot(_, let a, let b): return 1 + a.size + b.size
+        case .cond(let a, let b, let c): return 1 + a.size + b.size + c.size
+        case .call(_, let t, let args, _): return 1 + (t?.size ?? 0) + args.reduce(0) { $0 + $1.size }
+        case .apply(_, let args): return 1 + args.reduce(0) { $0 + $1.size }
+        case .list(let items, _): return 1 + items.reduce(0) { $0 + $1.size }
+        case .map(let entries, _), .message(_, let entries, _): return 1 + entries.reduce(0) { $0 + $1.key.size + $1.value.size }
+        case .loop(let l): return 1 + l.range.size + l.body.size + (l.filter?.size ?? 0)
+        case .loopSlots(let l): return 1 + l.range.size + l.body.size + (l.filter?.size ?? 0)
+        }
     }
 
     var offset: Int {

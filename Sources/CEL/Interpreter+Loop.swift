@@ -59,7 +59,7 @@ extension Interpreter {
             var firstError: CELError?
             var unknown: CELUnknown?
             for i in 0..<count {
-                try charge(1)
+                try charge(l.stepCost)
                 bindVars(i, &self)
                 switch attempt(l.body) {
                 case .success(.bool(let b)):
@@ -80,7 +80,7 @@ extension Interpreter {
             var n = 0
             var unknown: CELUnknown?
             for i in 0..<count {
-                try charge(1)
+                try charge(l.stepCost)
                 bindVars(i, &self)
                 let v = try eval(l.body)
                 switch v {
@@ -96,7 +96,7 @@ extension Interpreter {
             var out: [CELValue] = []
             var unknown: CELUnknown?
             for i in 0..<count {
-                try charge(1)
+                try charge(l.stepCost)
                 bindVars(i, &self)
                 if let filter = l.filter {
                     let f = try eval(filter)
@@ -133,7 +133,7 @@ extension Interpreter {
             var dict: [CELMapKey: CELValue] = [:]
             var unknown: CELUnknown?
             for i in 0..<count {
-                try charge(1)
+                try charge(l.stepCost)
                 bindVars(i, &self)
                 if let filter = l.filter {
                     let f = try eval(filter)

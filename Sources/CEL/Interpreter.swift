@@ -4,6 +4,7 @@ struct Interpreter {
     var locals: [CELValue]
     var cost = 0
     let maxCost: Int
+    let stack = StackGuard()
 
     init(bindings: CELBindings, slots: Int, maxCost: Int) {
         self.bindings = bindings
@@ -27,6 +28,7 @@ struct Interpreter {
     }
 
     mutating func eval(_ e: Expr) throws(CELError) -> CELValue {
+        if stack.exhausted { throw CELError("expression nested too deeply to evaluate") }
         switch e {
         case .literal(let v):
             return v

@@ -107,7 +107,7 @@ enum Ops {
         case (.double(let x), .double(let y)): return x == y
         case (.int, .uint), (.uint, .int), (.int, .double), (.double, .int), (.uint, .double), (.double, .uint):
             return compareNumbers(a, b) == 0
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return stringEquals(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.list(let x), .list(let y)):
             guard x.count == y.count else { return false }
@@ -128,8 +128,52 @@ enum Ops {
             case (let p?, let q?): return equals(p, q)
             default: return false
             }
+        case (.opaque(let x), .opaque(let y)): return x.value.isEqual(to: y.value)
         default: return false
         }
+    }
+
+    /// Equality that is unknown when the answer depends on an unknown inside a list or map.
+    static func equality(_ a: CELValue, _ b: CELValue) -> CELValue {
+        switch (a, b) {
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return .bool(false) }
+            var unknown: CELUnknown?
+            for i in 0..<x.count {
+                let r = equality(x[i], y[i])
+                switch r {
+                case .bool(false): return r
+                case .unknown(let u): unknown = unknown.map { $0.merging(u) } ?? u
+                default: break
+                }
+            }
+            return unknown.map { .unknown($0) } ?? .bool(true)
+        case (.map(let x), .map(let y)):
+            guard x.count == y.count else { return .bool(false) }
+            var unknown: CELUnknown?
+            for k in x.keys {
+                guard let yv = try? y.lookup(k.value), let xv = x[k] else { return .bool(false) }
+                let r = equality(xv, yv)
+                switch r {
+                case .bool(false): return r
+                case .unknown(let u): unknown = unknown.map { $0.merging(u) } ?? u
+                default: break
+                }
+            }
+            return unknown.map { .unknown($0) } ?? .bool(true)
+        case (.unknown(let u), .unknown(let v)): return .unknown(u.merging(v))
+        case (.unknown, _): return a
+        case (_, .unknown): return b
+        default: return .bool(equals(a, b))
+        }
+    }
+
+    /// Code-point equality (Swift's `==` would also equate canonically equivalent strings).
+    static func stringEquals(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        if a.utf8.count != b.utf8.count { return false }
+        return a.withUTF8 { pa in b.withUTF8 { pb in pa.elementsEqual(pb) } }
     }
 
     /// -1, 0, 1 for numbers of any numeric kind; nil when unordered (NaN).
@@ -217,8 +261,11 @@ enum Ops {
 
     static func binary(_ op: BinaryOp, _ a: CELValue, _ b: CELValue, _ interp: inout Interpreter) throws(CELError) -> CELValue {
         switch op {
-        case .eq: return .bool(equals(a, b))
-        case .ne: return .bool(!equals(a, b))
+        case .eq: return equality(a, b)
+        case .ne:
+            let r = equality(a, b)
+            if case .bool(let x) = r { return .bool(!x) }
+            return r
         case .lt: return .bool(try compare(a, b, "_<_").map { $0 < 0 } ?? false)
         case .le: return .bool(try compare(a, b, "_<=_").map { $0 <= 0 } ?? false)
         case .gt: return .bool(try compare(a, b, "_>_").map { $0 > 0 } ?? false)

@@ -15,7 +15,7 @@ enum OptionalLib {
         case .duration(let d): return d.seconds == 0 && d.nanos == 0
         case .timestamp(let t): return t.seconds == 0 && t.nanos == 0
         case .optional(let o): return o == nil
-        case .type, .unknown: return false
+        case .type, .unknown, .opaque: return false
         }
     }
 

@@ -5,6 +5,7 @@ struct Parser {
     let maxDepth: Int
     var p = 0
     var depth = 0
+    let stack = StackGuard()
 
     static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
@@ -50,7 +51,7 @@ struct Parser {
 
     mutating func enter() throws(CELError) {
         depth += 1
-        if depth > maxDepth { throw error("expression nested too deeply (more than \(maxDepth) levels)") }
+        if depth > maxDepth || stack.exhausted { throw error("expression nested too deeply (more than \(maxDepth) levels)") }
     }
 
     mutating func parseAll() throws(CELError) -> Expr {
@@ -141,6 +142,7 @@ struct Parser {
     }
 
     mutating func unary() throws(CELError) -> Expr {
+        if stack.exhausted { throw error("expression nested too deeply (more than \(maxDepth) levels)") }
         if isPunct("!") {
             var offs: [Int] = []
             while isPunct("!") {
@@ -416,6 +418,22 @@ struct Parser {
         case ("bind", 3):
             if case .ident("cel", _) = target {
                 return .bind(try simpleName(args[0], offset), args[1], args[2])
+            }
+        case ("block", 2):
+            // cel.block([e0, e1, ...], result): e_i is visible as cel.index(i) in later
+            // entries and in the result (the conformance suite's optimizer form).
+            if case .ident("cel", _) = target {
+                guard case .list(let items, _) = args[0] else { throw error("cel.block requires a list literal", at: offset) }
+                if depth + items.count > maxDepth { throw error("expression nested too deeply (more than \(maxDepth) levels)", at: offset) }
+                var result = args[1]
+                for (i, item) in items.enumerated().reversed() { result = .bind("@index\(i)", item, result) }
+                return result
+            }
+        case ("index", 1):
+            if case .ident("cel", _) = target, case .literal(.int(let n)) = args[0] { return .ident("@index\(n)", offset) }
+        case ("iterVar", 2), ("accuVar", 2):
+            if case .ident("cel", _) = target, case .literal(.int(let a)) = args[0], case .literal(.int(let b)) = args[1] {
+                return .ident("@\(name == "iterVar" ? "it" : "ac"):\(a):\(b)", offset)
             }
         default: break
         }

@@ -11,6 +11,7 @@ enum Stdlib {
         MathLib.register(into: &env)
         KubernetesLib.register(into: &env)
         EncodersLib.register(into: &env)
+        NetworkLib.register(into: &env)
     }
 
     static func string(_ v: CELValue, _ fn: String) throws(CELError) -> String {
@@ -118,6 +119,7 @@ enum Stdlib {
                 return .string(s)
             case .timestamp(let t): return .string(t.text)
             case .duration(let d): return .string(d.text)
+            case .opaque(let o): return .string(o.value.text)
             default: throw CELError.noOverload("string", v)
             }
         }

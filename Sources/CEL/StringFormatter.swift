@@ -26,9 +26,10 @@ enum StringFormatter {
                 i += 1
                 var p = 0
                 while i < c.count, c[i] >= "0" && c[i] <= "9" {
-                    p = p * 10 + Int(c[i].value - 48)
+                    p = min(p * 10 + Int(c[i].value - 48), 1_000_000)
                     i += 1
                 }
+                guard p <= 1000 else { throw CELError("could not parse formatting clause: precision \(p) too large") }
                 precision = p
             }
             guard i < c.count else { throw CELError("could not parse formatting clause: missing verb") }
@@ -132,6 +133,7 @@ enum StringFormatter {
         case .optional(let o):
             guard let o else { return "optional.none()" }
             return "optional.of(\(try plain(o)))"
+        case .opaque(let o): return o.value.text
         case .unknown: throw CELError("cannot format an unknown value")
         }
     }

@@ -10,7 +10,7 @@ struct CipherlintCommand: ParsableCommand {
         commandName: "cipherlint",
         abstract: "Prove that data is encrypted at rest and in transit, from infrastructure code.",
         version: version,
-        subcommands: [ScanCommand.self, MergeCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self],
+        subcommands: [ScanCommand.self, MergeCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self, EvidenceCommand.self, BaselineCommand.self],
         defaultSubcommand: nil)
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md says.
@@ -42,9 +42,10 @@ func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// Today and now, from the clock (the only place that reads it). `SOURCE_DATE_EPOCH` (seconds
-/// since 1970, as in reproducible builds) fixes the time, for byte-identical reports.
+/// Today and now, from the clock (the only place that reads it).
 enum Clock {
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970, as in reproducible builds) fixes the time, for
+    /// byte-identical reports.
     static func now() -> (timestamp: String, day: String) {
         let fixed = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) }
         let formatter = DateFormatter()

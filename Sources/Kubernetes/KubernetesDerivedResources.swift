@@ -184,6 +184,9 @@ struct KubernetesDerivedResources {
                 locations[AttributePath(keys: "effectiveMode")] = locations[AttributePath(keys: "mode")] ?? location
                 tls["effectiveMode"] = .string(mode)
                 tls["scope"] = .string(subset == nil ? (port == nil ? "destination" : "port") : (port == nil ? "subset" : "subset port"))
+                let portLabel = port.map { "port \($0)" }
+                let label = [subset.map { "subset \($0)" }, portLabel].compactMap { $0 }.joined(separator: " ")
+                tls["label"] = .string(label.isEmpty ? "destination" : label)
                 tls["port"] = port.map(Value.int) ?? .null
                 tls["subset"] = subset.map(Value.string) ?? .null
                 tls["settingsPath"] = .string(tlsPath.description)

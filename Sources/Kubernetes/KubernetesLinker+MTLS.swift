@@ -52,6 +52,10 @@ extension LinkContext {
             }
         }
 
+        var gatewayWorkloads = Set<Int>()
+        for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+            gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
+        }
         for index in workloads {
             let resource = graph.resources[index]
             let ns = workloadNamespace[index] ?? "default"
@@ -67,7 +71,9 @@ extension LinkContext {
             if let first = matching.first {
                 steps.append(Step(level: "workload", policy: first))
                 if matching.count > 1 {
-                    workloadAmbiguity = "\(matching.count) selector PeerAuthentications match this workload (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                    let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                    workloadAmbiguity = text
+                    for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
                 }
             }
             for step in steps { governs[step.policy.index, default: []].append(resource.id) }
@@ -134,6 +140,9 @@ extension LinkContext {
                 "autoMtls": .bool(enableAutoMtls),
             ]
             if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
+            let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
+            mtls["meshInfrastructure"] = .bool(infrastructure != nil)
+            if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
             if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
             if let weakPort { mtls["weakPort"] = weakPort.0 }
             let planeLocation = plane.location ?? resource.location
@@ -167,7 +176,8 @@ extension LinkContext {
 
         for policy in policies {
             let level = policy.selector != nil ? "workload" : (policy.namespace == rootNamespace ? "mesh" : "namespace")
-            let notes = ambiguities[policy.index] ?? []
+            var seenNotes = Set<String>()
+            let notes = (ambiguities[policy.index] ?? []).filter { seenNotes.insert($0.0).inserted }
             let governed = governs[policy.index] ?? []
             let decided = decides[policy.index] ?? []
             for target in selected[policy.index] ?? [] {
@@ -181,6 +191,10 @@ extension LinkContext {
                 resource.attributes["decides"] = .list(decided.map(Value.string))
                 resource.attributes["rootNamespace"] = .string(rootNamespace)
                 resource.attributes["ambiguities"] = .list(notes.map { .string($0.0) })
+                if let weak = policy.portModes.first(where: { $0.mode == "PERMISSIVE" || $0.mode == "DISABLE" }) {
+                    resource.attributes["weakPortLevelMtls"] = .map(["port": .int(weak.port), "mode": .string(weak.mode)])
+                    resource.locations[AttributePath(keys: "weakPortLevelMtls")] = weak.location
+                }
                 if let first = notes.first {
                     resource.attributes["ambiguity"] = .string(notes.map(\.0).joined(separator: "; "))
                     resource.locations[AttributePath(keys: "ambiguity")] = first.1
@@ -218,12 +232,50 @@ extension LinkContext {
         return parts.joined(separator: "; ")
     }
 
+    /// Why a workload is part of Istio itself (istiod, gateways, ztunnel, the CNI agent), whose
+    /// listeners PeerAuthentication does not govern and which run without a sidecar by design;
+    /// nil for ordinary workloads.
+    static func meshInfrastructure(_ resource: Resource, selectedByGateway: Bool) -> String? {
+        if selectedByGateway { return "selected by an Istio Gateway" }
+        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
+        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+        if let templates = annotations["inject.istio.io/templates"], templates.contains("gateway") {
+            return "annotation inject.istio.io/templates: \(templates)"
+        }
+        let infrastructureApps: Set<String> = [
+            "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
+        ]
+        if let app = labels["app"], infrastructureApps.contains(app) { return "label app=\(app)" }
+        if let istio = labels["istio"], ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"].contains(istio) {
+            return "label istio=\(istio)"
+        }
+        for key in ["gateway.istio.io/managed", "istio.io/gateway-name", "gateway.networking.k8s.io/gateway-name"] where labels[key] != nil {
+            return "label \(key)"
+        }
+        for container in resource.attributes["containers"]?.listValue ?? [] {
+            guard let image = container["image"]?.stringValue else { continue }
+            let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
+            if ["proxyv2", "pilot", "ztunnel", "install-cni"].contains(name) { return "runs the Istio image \(image)" }
+        }
+        return nil
+    }
+
     /// Whether a workload has a data plane (sidecar or ambient), and why, following Istio's
     /// injection rules: a `disabled` label or annotation anywhere wins, then an enabling one
     /// (namespace `istio-injection=enabled` or `istio.io/rev`, pod `sidecar.istio.io/inject:
     /// "true"` or `istio.io/rev`), then ambient (`istio.io/dataplane-mode=ambient`). Host-network
     /// pods are never injected.
     private func dataPlane(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
+        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
+    {
+        let plane = injection(graph, resource: resource, namespace: namespace, governedBelowMesh: governedBelowMesh)
+        if plane.dataplane == "sidecar" && resource.attributes["hostNetwork"] == .bool(true) {
+            return (false, "none", "hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
+        }
+        return plane
+    }
+
+    private func injection(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
         -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
     {
         let labels = KubernetesObject.stringMap(resource.attributes["labels"])
@@ -246,9 +298,6 @@ extension LinkContext {
                 return (true, "ambient", "\(where_) (\(reason))", location)
             }
             return (false, "none", reason, location)
-        }
-        if resource.attributes["hostNetwork"] == .bool(true) {
-            return ambientOr("hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
         }
         if nsInjection == "disabled" {
             return ambientOr("namespace \(namespace) label istio-injection=disabled", nsLabelLocation("istio-injection"))

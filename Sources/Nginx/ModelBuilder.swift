@@ -199,6 +199,9 @@ struct ModelBuilder {
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
             draft.set("hsts", .map(map), at: h.location)
+            // Whether this level sets the header itself (rather than inheriting it).
+            let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
+            draft.set("hsts_own", .bool(own), at: h.location)
             for key in map.keys { draft.locate("hsts.\(key)", h.location) }
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.

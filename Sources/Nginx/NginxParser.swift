@@ -14,7 +14,9 @@ public struct NginxParser: ResourceParser {
     /// The directory relative `include` paths resolve against; nil: the main file's directory
     /// (for a snippet in `sites-*/` or `conf.d/`: that directory's parent).
     public var prefix: String?
-    /// The nginx version whose defaults apply; nil: unknown (verdicts that depend on it are `unknown`).
+    /// The nginx version whose defaults apply; nil: the version the entry file declares in a
+    /// `# cipherlint:nginx-version 1.24.0` comment, else unknown (verdicts that depend on it are
+    /// `unknown`, and resources say which version was assumed).
     public var version: NginxVersion?
 
     /// A parser reading includes through `provider`.
@@ -34,7 +36,7 @@ public struct NginxParser: ResourceParser {
         let base = prefix ?? NginxParser.defaultPrefix(for: file.path, fragment: fragment)
         var expander = IncludeExpander(provider: provider, prefix: base)
         let expanded = expander.expand(top, path: file.path)
-        var builder = ModelBuilder(version: version, idPrefix: base)
+        var builder = ModelBuilder(version: version ?? NginxParser.declaredVersion(file), idPrefix: base)
         let resources = builder.build(expanded, fragment: fragment)
         var diagnostics = expander.diagnostics
         diagnostics += NginxParser.contextDiagnostics(expanded, fragment: fragment)
@@ -83,8 +85,24 @@ public struct NginxParser: ResourceParser {
     }
 
     static func isMainConfiguration(path: String, top: [Directive]) -> Bool {
-        if path == "nginx.conf" || path.hasSuffix("/nginx.conf") { return true }
-        return top.contains { ["http", "events", "stream", "mail"].contains($0.name) && $0.block != nil }
+        if top.contains(where: { ["http", "events", "stream", "mail"].contains($0.name) && $0.block != nil }) { return true }
+        // Blocks of the http context at top level make a fragment, whatever the file is called.
+        if top.contains(where: { ["server", "location", "upstream", "map"].contains($0.name) && $0.block != nil }) { return false }
+        return path == "nginx.conf" || path.hasSuffix("/nginx.conf")
+    }
+
+    /// The version a file declares for itself with `# cipherlint:nginx-version 1.24.0`.
+    static func declaredVersion(_ file: SourceFile) -> NginxVersion? {
+        let marker = "cipherlint:nginx-version"
+        for line in file.text.split(separator: "\n") {
+            guard let hash = line.firstIndex(of: "#") else { continue }
+            let comment = line[line.index(after: hash)...].trimmingSpaces
+            guard comment.hasPrefix(marker) else { continue }
+            var rest = comment.dropFirst(marker.count).trimmingSpaces
+            if rest.hasPrefix("=") { rest = rest.dropFirst().trimmingSpaces }
+            if let version = NginxVersion(String(rest.prefix { !$0.isWhitespace })) { return version }
+        }
+        return nil
     }
 
     static func defaultPrefix(for path: String, fragment: Bool) -> String {

@@ -29,9 +29,11 @@ public struct Configuration: Sendable {
         public var until: String?
         public var location: SourceLocation
 
-        /// True when this exception covers `result`.
+        /// True when this exception covers `result`. `resource` is a glob whose `*` stays within
+        /// one `/`-separated part of a Kubernetes id (`Ingress/legacy/*`); `*` alone matches every
+        /// resource, `**` crosses `/`.
         public func covers(_ result: Result) -> Bool {
-            (policy == "*" || policy == result.ruleID) && Glob.matches(resource, result.resourceID)
+            (policy == "*" || policy == result.ruleID) && (resource == "*" || Glob.matches(resource, result.resourceID))
                 && (path.map { Glob.matches($0, result.location.path) || Glob.matches($0, result.primaryLocation.path) } ?? true)
         }
     }

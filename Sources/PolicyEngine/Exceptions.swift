@@ -71,11 +71,21 @@ public struct Exceptions: Sendable {
             }
             out[r].suppression = applied
         }
+        // An exception is judged unused only when this run evaluated one of its policies (and, for
+        // a `path:` glob, a matching file): a pre-commit run on a few files or `--only` must not
+        // call every other exception stale.
+        let evaluated = Set(results.map(\.ruleID))
+        let paths = Set(results.flatMap { [$0.location.path, $0.primaryLocation.path] })
+        func judged(_ policies: [String], path: String? = nil) -> Bool {
+            let policyRun = policies.contains("*") ? !evaluated.isEmpty : policies.contains { evaluated.contains($0) }
+            return policyRun && (path.map { glob in paths.contains { Glob.matches(glob, $0) } } ?? true)
+        }
         for (i, s) in inline.enumerated() {
-            out += review(s.policies.joined(separator: ","), s.until, s.location, used: inlineUsed[i])
+            out += review(s.policies.joined(separator: ","), s.until, s.location, used: inlineUsed[i] || !judged(s.policies))
         }
         for (i, e) in configured.enumerated() {
-            out += review(e.policy, e.until, e.location, used: configUsed[i], resource: e.resource)
+            out += review(
+                e.policy, e.until, e.location, used: configUsed[i] || !judged([e.policy], path: e.path), resource: e.resource)
         }
         return out
     }

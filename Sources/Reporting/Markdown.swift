@@ -23,9 +23,10 @@ enum Markdown {
         return trimBlankLines(lines).joined(separator: "\n")
     }
 
-    /// The first non-blank line of `text`, as plain text.
+    /// The first non-blank line of prose in `text` (code blocks skipped), as plain text; empty
+    /// when the text is only code.
     static func firstLine(_ text: String) -> String {
-        for line in plain(text).split(separator: "\n") {
+        for line in plain(text).split(separator: "\n") where !line.hasPrefix("    ") {
             let t = String(line).trimmingLeadingSpaces().trimmingTrailingSpaces()
             if !t.isEmpty { return t }
         }

@@ -133,7 +133,9 @@ struct TextWriter {
         var lines = [location(r.primaryLocation) + "  " + severity(r.severity) + "  " + r.ruleID + "  " + TextWriter.clean(r.message)]
         if let excerpt = excerpt(r, sources: sources) { lines += excerpt }
         if let rule, !rule.remediation.isEmpty {
-            lines.append("  " + style("fix:", "32") + " " + TextWriter.clean(Markdown.firstLine(rule.remediation)))
+            let prose = Markdown.firstLine(rule.remediation)
+            let fix = prose.isEmpty ? "see `cipherlint policies show \(rule.id)`" : prose
+            lines.append("  " + style("fix:", "32") + " " + TextWriter.clean(fix))
         }
         return lines.joined(separator: "\n")
     }

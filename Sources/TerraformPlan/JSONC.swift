@@ -40,7 +40,10 @@ enum JSONC {
         if error != json_tokener_success {
             json_object_put(root)
             let description = json_tokener_error_desc(error).map { String(cString: $0) } ?? "invalid JSON"
-            return .failure(Failure(message: "invalid JSON: \(description)", offset: max(0, end - 1)))
+            // json-c stops at the offending character, or at the whitespace before it
+            var at = min(end, count)
+            while at < count && PlanText.isSpace(bytes[at]) { at += 1 }
+            return .failure(Failure(message: "invalid JSON: \(description)", offset: at))
         }
         var rest = end
         while rest < count && PlanText.isSpace(bytes[rest]) { rest += 1 }

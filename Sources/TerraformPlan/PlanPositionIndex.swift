@@ -56,9 +56,14 @@ struct PlanPositionIndex {
         var lineStart = 0
         var colPos = 0
         var col = 1
-        var current: Entry?
+        var inResource = false
+        var currentLocation = SourceLocation(path: filePath, line: 1)
+        var currentAttributes: [AttributePath: SourceLocation] = [:]
         var currentAddress: String?
         var currentSection = Section.planned
+        // prior_state is read for data sources only; resource_changes' `after` only for
+        // resources planned_values does not hold
+        var currentIsData = false
 
         func location(_ pos: Int) -> SourceLocation {
             if colPos < lineStart || colPos > pos {
@@ -114,8 +119,10 @@ struct PlanPositionIndex {
             case .module:
                 if keyIs(parent, "resources") { return .resourceList }
                 if keyIs(parent, "child_modules") { return .moduleList }
-            case .resource: if keyIs(parent, "values") { return .values }
-            case .change: if keyIs(parent, "change") { return .changeBody }
+            case .resource:
+                if keyIs(parent, "values") && (parent.section != .prior || currentIsData) { return .values }
+            case .change:
+                if keyIs(parent, "change") && !(currentAddress.map { sections[0][$0] != nil } ?? false) { return .changeBody }
             case .changeBody: if keyIs(parent, "after") { return .values }
             case .values: return .values
             default: break
@@ -156,21 +163,23 @@ struct PlanPositionIndex {
                         frames[last].keyStart = i + 1
                         frames[last].keyEnd = end
                         frames[last].keyEscaped = escaped
-                        if frames[last].context == .values, current != nil {
-                            segments.removeSubrange(min(frames[last].depth, segments.count)...)
+                        if frames[last].context == .values, inResource {
+                            PlanPositionIndex.truncate(&segments, frames[last].depth)
                             segments.append(.key(text(i + 1, end, escaped: escaped)))
-                            current?.attributes[AttributePath(segments)] = location(i)
+                            currentAttributes[AttributePath(segments)] = location(i)
                         } else if (frames[last].context == .resource || frames[last].context == .change),
                             keyIs(frames[last], "address")
                         {
-                            current?.location = location(i)
+                            currentLocation = location(i)
                         }
                     } else {
                         if !frames[last].isObject { frames[last].index += 1 }
-                        if frames[last].isObject, frames[last].context == .resource || frames[last].context == .change,
-                            keyIs(frames[last], "address")
-                        {
-                            currentAddress = text(i + 1, end, escaped: escaped)
+                        if frames[last].isObject, frames[last].context == .resource || frames[last].context == .change {
+                            if keyIs(frames[last], "address") {
+                                currentAddress = text(i + 1, end, escaped: escaped)
+                            } else if keyIs(frames[last], "mode") {
+                                currentIsData = end - i - 1 == 4 && b[i + 1] == UInt8(ascii: "d")
+                            }
                         }
                     }
                 }
@@ -184,26 +193,29 @@ struct PlanPositionIndex {
                 case .changeList: frame.section = .changes
                 case .resource, .change:
                     if frame.isObject {
-                        current = Entry(location: location(i))
+                        inResource = true
+                        currentLocation = location(i)
+                        currentAttributes = [:]
                         currentAddress = nil
+                        currentIsData = false
                         currentSection = frame.section
                     } else {
                         frame.context = .skip
                     }
                 case .values:
-                    if let parent, parent.context == .values, current != nil {
+                    if let parent, parent.context == .values, inResource {
                         if parent.isObject {
                             // the key's segment was appended when the key was read
                             if segments.count > parent.depth + 1 {
-                                segments.removeSubrange((parent.depth + 1)...)
+                                PlanPositionIndex.truncate(&segments, parent.depth + 1)
                             } else if segments.count <= parent.depth {
-                                segments.removeSubrange(min(parent.depth, segments.count)...)
+                                PlanPositionIndex.truncate(&segments, parent.depth)
                                 segments.append(.key(text(parent.keyStart, parent.keyEnd, escaped: parent.keyEscaped)))
                             }
                         } else {
-                            segments.removeSubrange(min(parent.depth, segments.count)...)
+                            PlanPositionIndex.truncate(&segments, parent.depth)
                             segments.append(.index(parent.index))
-                            current?.attributes[AttributePath(segments)] = location(i)
+                            currentAttributes[AttributePath(segments)] = location(i)
                         }
                         frame.depth = segments.count
                     } else {
@@ -217,16 +229,15 @@ struct PlanPositionIndex {
                 i += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if let closed = frames.popLast(), closed.context == .resource || closed.context == .change {
-                    if let entry = current, let address = currentAddress,
-                        sections[currentSection.rawValue][address] == nil
-                    {
-                        sections[currentSection.rawValue][address] = entry
+                    if inResource, let address = currentAddress, sections[currentSection.rawValue][address] == nil {
+                        sections[currentSection.rawValue][address] = Entry(location: currentLocation, attributes: currentAttributes)
                     }
-                    current = nil
+                    inResource = false
+                    currentAttributes = [:]
                     currentAddress = nil
                 }
                 if let last = frames.indices.last, frames[last].context == .values {
-                    segments.removeSubrange(min(frames[last].depth, segments.count)...)
+                    PlanPositionIndex.truncate(&segments, frames[last].depth)
                 }
                 i += 1
             default:
@@ -244,6 +255,11 @@ struct PlanPositionIndex {
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func truncate(_ segments: inout [AttributePath.Segment], _ count: Int) {
+        if segments.count > count { segments.removeLast(segments.count - count) }
     }
 
     /// Decodes JSON string escapes (`\"`, `\\`, `\n`, `\uXXXX` …) of a key.

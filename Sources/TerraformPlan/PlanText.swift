@@ -30,15 +30,12 @@ enum PlanText {
         guard !bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
         let window = 65_536
         let head: [UInt8]
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            head = decodeUTF16(Array(bytes.prefix(window * 2)), from: 2, littleEndian: bytes[0] == 0xFF)
-        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            head = Array(bytes[3..<min(bytes.count, window + 3)])
-        } else if bytes.count >= 2 && (bytes[0] == UInt8(ascii: "{") && bytes[1] == 0 || bytes[0] == 0 && bytes[1] == UInt8(ascii: "{")) {
-            // UTF-16 without a BOM, as `utf8` reads it.
-            head = decodeUTF16(Array(bytes.prefix(window * 2)), from: 0, littleEndian: bytes[1] == 0)
-        } else {
-            head = Array(bytes.prefix(window))
+        let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0))
+        do {
+            head = try utf8(Array(bytes.prefix(utf16 ? window * 2 : window + 3)), path: "")
+        } catch {
+            return false
         }
         guard let first = head.firstIndex(where: { !isSpace($0) }), head[first] == UInt8(ascii: "{") else {
             return false

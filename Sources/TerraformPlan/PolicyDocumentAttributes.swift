@@ -6,11 +6,14 @@ import Graph
 /// `inline_policy[i].policy` → `inline_policy[i].policy_document`, and for
 /// `data.aws_iam_policy_document` its `json` (or, when that is not known, its `statement`
 /// blocks) → `policy_document`. An unknown string gives an unknown document; a string that is
-/// not a JSON object gives no document and a warning.
+/// not a JSON object gives no document and a warning. An unknown string that the configuration
+/// does not set (`configured`, when known) is a value the provider computes from elsewhere (a
+/// bucket's `policy` mirrors its `aws_s3_bucket_policy`), so it gives no document either.
 enum PolicyDocumentAttributes {
     static func add(
         to attributes: inout [String: Value], locations: inout [AttributePath: SourceLocation],
-        isPolicyDocumentSource: Bool, resourceLocation: SourceLocation, diagnostics: inout [Diagnostic]
+        isPolicyDocumentSource: Bool, configured: Set<String>?, resourceLocation: SourceLocation,
+        diagnostics: inout [Diagnostic]
     ) {
         if isPolicyDocumentSource {
             let json = attributes["json"]
@@ -26,13 +29,14 @@ enum PolicyDocumentAttributes {
         }
         for key in ["policy", "assume_role_policy"] {
             guard let value = attributes[key] else { continue }
+            if value == .unknown, let configured, !configured.contains(key) { continue }
             let path = AttributePath(keys: key)
             if let doc = document(value, at: path, locations: locations, fallback: resourceLocation, &diagnostics) {
                 attributes[key + "_document"] = doc
                 alias(path, AttributePath(keys: key + "_document"), &locations)
             }
         }
-        if case .list(var inline)? = attributes["inline_policy"] {
+        if case .list(var inline)? = attributes["inline_policy"], configured?.contains("inline_policy") ?? true {
             var changed = false
             for (i, element) in inline.enumerated() {
                 guard case .map(var members) = element, let value = members["policy"] else { continue }

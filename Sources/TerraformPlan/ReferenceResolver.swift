@@ -15,25 +15,26 @@ struct ReferenceResolver {
     private var moduleInstances: [String: [String]] = [:]
     private var known: Set<String> = []
 
-    init(configuration root: ModuleConfiguration, addresses: [String]) {
+    init(configuration root: ModuleConfiguration, addresses: [(String, ResourceAddress?)]) {
         self.root = root
-        for address in addresses {
-            guard let parsed = ResourceAddress(address), known.insert(address).inserted else { continue }
+        var seenInstances = Set<String>()
+        for (address, parsed) in addresses {
+            guard let parsed, known.insert(address).inserted else { continue }
             instances[parsed.baseAddress, default: []].append(address)
             var prefix = ""
             for step in parsed.moduleInstances {
                 let (name, _) = ResourceAddress.nameAndIndex(String(step.dropFirst("module.".count)))
                 let call = ResourceAddress.join(prefix, "module." + name)
                 let instance = ResourceAddress.join(prefix, step)
-                if !(moduleInstances[call]?.contains(instance) ?? false) { moduleInstances[call, default: []].append(instance) }
+                if seenInstances.insert(instance).inserted { moduleInstances[call, default: []].append(instance) }
                 prefix = instance
             }
         }
     }
 
     /// Edges from the resource at `address`: (attribute name, target address), deduplicated.
-    func edges(from address: String) -> [(label: String, target: String)] {
-        guard let parsed = ResourceAddress(address), let module = root.module(at: parsed.modulePath),
+    func edges(from address: String, _ parsed: ResourceAddress?) -> [(label: String, target: String)] {
+        guard let parsed, let module = root.module(at: parsed.modulePath),
             let expressions = module.resources[parsed.base]
         else { return [] }
         var out: [(String, String)] = []

@@ -47,61 +47,58 @@ struct ResourceAddress: Hashable {
     /// Splits on `.` outside brackets and quotes.
     static func split(_ text: String) -> [String] {
         var out: [String] = []
-        var current = ""
+        let bytes = text.utf8
+        var start = bytes.startIndex
         var bracket = 0
         var quoted = false
         var escaped = false
-        for c in text {
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            let c = bytes[i]
             if quoted {
-                current.append(c)
                 if escaped {
                     escaped = false
-                } else if c == "\\" {
+                } else if c == UInt8(ascii: "\\") {
                     escaped = true
-                } else if c == "\"" {
+                } else if c == UInt8(ascii: "\"") {
                     quoted = false
                 }
-                continue
-            }
-            switch c {
-            case "\"":
+            } else if c == UInt8(ascii: "\"") {
                 quoted = true
-                current.append(c)
-            case "[":
+            } else if c == UInt8(ascii: "[") {
                 bracket += 1
-                current.append(c)
-            case "]":
+            } else if c == UInt8(ascii: "]") {
                 bracket -= 1
-                current.append(c)
-            case "." where bracket == 0:
-                out.append(current)
-                current = ""
-            default: current.append(c)
+            } else if c == UInt8(ascii: ".") && bracket == 0 {
+                out.append(String(text[start..<i]))
+                start = bytes.index(after: i)
             }
+            i = bytes.index(after: i)
         }
-        out.append(current)
+        out.append(String(text[start..<bytes.endIndex]))
         return out
     }
 
     /// `main[0]` → (`main`, `[0]`); the index part keeps its brackets; only the first index.
     static func nameAndIndex(_ token: String) -> (String, String) {
-        guard let open = token.firstIndex(of: "[") else { return (token, "") }
+        let bytes = token.utf8
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "[")) else { return (token, "") }
         var depth = 0
         var quoted = false
-        var end = token.endIndex
+        var end = bytes.endIndex
         var i = open
-        while i < token.endIndex {
-            let c = token[i]
-            if c == "\"" { quoted.toggle() }
-            if !quoted && c == "[" { depth += 1 }
-            if !quoted && c == "]" {
+        while i != bytes.endIndex {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted && c == UInt8(ascii: "[") { depth += 1 }
+            if !quoted && c == UInt8(ascii: "]") {
                 depth -= 1
                 if depth == 0 {
-                    end = token.index(after: i)
+                    end = bytes.index(after: i)
                     break
                 }
             }
-            i = token.index(after: i)
+            i = bytes.index(after: i)
         }
         return (String(token[..<open]), String(token[open..<end]))
     }

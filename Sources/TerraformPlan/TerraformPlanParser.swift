@@ -169,6 +169,8 @@ public struct TerraformPlanParser: ResourceParser {
             sources: sources, directory: sourceDirectory, planPath: path, configuration: configuration)
         var resources: [Resource] = []
         resources.reserveCapacity(items.count)
+        var addresses: [(String, ResourceAddress?)] = []
+        addresses.reserveCapacity(items.count)
         for item in items {
             let change = changes[item.address]
             if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
@@ -189,8 +191,10 @@ public struct TerraformPlanParser: ResourceParser {
             if let provider = item.provider { meta["provider_name"] = provider }
             if let i = item.index { meta["index"] = i }
             if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
+            var configured: Set<String>?
             if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
                 meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
+                configured = Set(block.keys)
             }
             for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
 
@@ -198,19 +202,20 @@ public struct TerraformPlanParser: ResourceParser {
             let kind = item.mode == "data" ? "terraform/data.\(item.type)" : "terraform/\(item.type)"
             PolicyDocumentAttributes.add(
                 to: &attributes, locations: &locations, isPolicyDocumentSource: kind == "terraform/data.aws_iam_policy_document",
-                resourceLocation: location, diagnostics: &diagnostics)
+                configured: configured, resourceLocation: location, diagnostics: &diagnostics)
             var resource = Resource(
                 id: item.address, kind: kind, attributes: attributes, location: location, locations: locations,
                 sensitivePaths: sensitive)
             if let parsedAddress { mapper.map(&resource, address: parsedAddress) }
             resources.append(resource)
+            addresses.append((item.address, parsedAddress))
         }
 
-        let resolver = ReferenceResolver(configuration: configuration, addresses: resources.map(\.id))
+        let resolver = ReferenceResolver(configuration: configuration, addresses: addresses)
         var edges: [LocalEdge] = []
-        for resource in resources {
-            for edge in resolver.edges(from: resource.id) {
-                edges.append(LocalEdge(from: resource.id, to: edge.target, kind: .references, label: edge.label))
+        for (address, parsed) in addresses {
+            for edge in resolver.edges(from: address, parsed) {
+                edges.append(LocalEdge(from: address, to: edge.target, kind: .references, label: edge.label))
             }
         }
         return .success(

@@ -1,6 +1,9 @@
 import Foundation
 import Graph
+import Findings
 import Kubernetes
+import Pipeline
+import PolicyEngine
 import TestSupport
 import Testing
 
@@ -83,4 +86,49 @@ func peerAuthenticationAndDestinationRuleAttributesReproduceThePlantedCategories
         $0.kind == "kubernetes/DestinationRuleTLS" && $0.attributes["effectiveMode"] == "DISABLE" && $0.attributes["hostInMesh"] == .bool(true)
     }
     #expect(Set(disabled.compactMap { $0.attributes["destinationRule"]?.stringValue }) == tree.planted("destination_rule_tls_disabled"))
+}
+
+/// The builtin Istio and Kubernetes policies.
+let meshPolicies: [Policy] = BuiltinPolicies.load().policies.filter {
+    $0.rule.definedIn.hasPrefix("policies/istio/") || $0.rule.definedIn.hasPrefix("policies/kubernetes/")
+}
+
+/// The planted object a finding is about: a workload's owner, a DestinationRule's TLS block's rule.
+func plantedKey(_ resource: Resource) -> String {
+    for key in ["owner", "destinationRule", "gatewayId"] {
+        if let s = resource.attributes[key]?.stringValue, resource.kind != "kubernetes/Container" { return s }
+    }
+    return resource.id
+}
+
+@Test(arguments: [(300, 1), (1000, 42), (2000, 3)])
+func policiesFindEveryPlantedViolationAndNothingElse(_ documents: Int, _ seed: Int) throws {
+    guard let tree = try GeneratedTree.make(documents: documents, seed: seed) else { return }
+    let results = Evaluator(policies: meshPolicies).evaluate(tree.graph)
+    #expect(!results.contains { $0.status == .error }, "\(results.filter { $0.status == .error }.prefix(3).map(\.message))")
+    let byID = Dictionary(tree.graph.resources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var found: [String: Set<String>] = [:]
+    for result in results where result.status == .fail {
+        guard let resource = byID[result.resourceID] else { continue }
+        found[result.ruleID, default: []].insert(plantedKey(resource))
+    }
+    let categories: [String: [String]] = [
+        "peer_auth_disable": ["istio-peer-authentication-not-disabled"],
+        "peer_auth_permissive": ["istio-peer-authentication-not-permissive"],
+        "peer_auth_port_level_weak": ["istio-peer-authentication-port-level-strict"],
+        "destination_rule_tls_disabled": ["istio-destination-rule-tls-not-disabled"],
+        "workload_not_strict": ["istio-workload-mtls-strict", "istio-workload-port-mtls-strict"],
+        "workload_no_sidecar": ["istio-workload-sidecar-injected"],
+    ]
+    var allPlanted = Set<String>()
+    for (category, policies) in categories.sorted(by: { $0.key < $1.key }) {
+        let planted = tree.planted(category)
+        allPlanted.formUnion(planted)
+        let got = policies.reduce(into: Set<String>()) { $0.formUnion(found[$1] ?? []) }
+        #expect(got == planted, "\(category): missed \(planted.subtracting(got).sorted()), extra \(got.subtracting(planted).sorted())")
+    }
+    let everything = found.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+    let unplanted = everything.subtracting(allPlanted).sorted()
+    let culprits = found.filter { !$0.value.isSubset(of: allPlanted) }.keys.sorted()
+    #expect(unplanted.isEmpty, "findings on unplanted objects: \(unplanted) by \(culprits)")
 }

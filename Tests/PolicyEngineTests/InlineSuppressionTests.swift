@@ -74,3 +74,52 @@ func malformedSuppressionsAreErrorsNamingTheLine(_ line: String, _ expected: Str
     let out = Exceptions(inline: [], configured: config.exceptions, today: "2026-12-01").apply(to: [r], resourceStarts: [:])
     #expect(out[0].suppression?.kind == .configuration && out[0].suppression?.owner == "infra")
 }
+
+@Test func exceptionsForPoliciesOrFilesNotScannedAreNotUnused() throws {
+    let text = """
+        exceptions:
+          - {policy: aws-kms-key-rotation-enabled, resource: module.legacy.*, reason: replaced in Q3}
+          - {policy: k8s-ingress-tls-configured, resource: "*", path: "k8s/legacy/*", reason: internal}
+        """
+    let config = try Configuration(SourceFile(path: ".cipherlint.yaml", text: text))
+    // A pre-commit run on one YAML file: the plan policy was not evaluated, the path not scanned.
+    let ingressPass = Result(
+        ruleID: "k8s-ingress-tls-configured", severity: .high, status: .pass, message: "ok", resourceID: "Ingress/default/web",
+        resourceKind: "kubernetes/Ingress", location: SourceLocation(path: "k8s/web.yaml", line: 5))
+    let partial = Exceptions(inline: [], configured: config.exceptions, today: "2026-12-01").apply(to: [ingressPass], resourceStarts: [:])
+    #expect(!partial.contains { $0.isFinding }, "\(partial.filter(\.isFinding).map(\.message))")
+    // Once the plan policy runs and nothing matches, the exception is unused.
+    let kmsPass = Result(
+        ruleID: "aws-kms-key-rotation-enabled", severity: .high, status: .pass, message: "ok", resourceID: "aws_kms_key.main",
+        resourceKind: "terraform/aws_kms_key", location: SourceLocation(path: "plan.json", line: 9))
+    let full = Exceptions(inline: [], configured: config.exceptions, today: "2026-12-01").apply(to: [ingressPass, kmsPass], resourceStarts: [:])
+    #expect(full.filter(\.isFinding).map(\.ruleID) == [Exceptions.unusedRule.id])
+    // An inline exception for a skipped policy is not judged either; the last valid day still holds.
+    let inline = InlineSuppression.scan(SourceFile(path: "k8s/web.yaml", text: "# cipherlint:ignore other reason=\"x\" until=2026-12-01\na: 1\n")).suppressions
+    let skipped = Exceptions(inline: inline, configured: [], today: "2026-12-01").apply(to: [ingressPass], resourceStarts: [:])
+    #expect(!skipped.contains { $0.isFinding })
+    let expired = Exceptions(inline: inline, configured: [], today: "2026-12-02").apply(to: [ingressPass], resourceStarts: [:])
+    #expect(expired.filter(\.isFinding).map(\.ruleID) == [Exceptions.expiredRule.id])
+}
+
+@Test func configurationExceptionsMatchByPathGlob() throws {
+    let text = """
+        exceptions:
+          - {policy: "*", resource: "*", path: "k8s/legacy/*", reason: internal}
+          - {policy: p, resource: "Ingress/team-a/*", reason: owned by team a}
+        """
+    let config = try Configuration(SourceFile(path: ".cipherlint.yaml", text: text))
+    func failing(_ path: String) -> Result {
+        Result(
+            ruleID: "p", severity: .high, status: .fail, message: "m", resourceID: "Ingress/default/x",
+            resourceKind: "kubernetes/Ingress", location: SourceLocation(path: path, line: 3))
+    }
+    let out = Exceptions(inline: [], configured: config.exceptions, today: "2026-12-01")
+        .apply(to: [failing("k8s/legacy/a.yaml"), failing("k8s/new/b.yaml")], resourceStarts: [:])
+    #expect(out[0].suppression?.reason == "internal")
+    #expect(out[1].suppression == nil)
+    var teamA = failing("k8s/new/c.yaml")
+    teamA.resourceID = "Ingress/team-a/web"
+    let covered = Exceptions(inline: [], configured: config.exceptions, today: "2026-12-01").apply(to: [teamA], resourceStarts: [:])
+    #expect(covered[0].suppression?.reason == "owned by team a")
+}

@@ -27,3 +27,16 @@ func pathologicalInputIsLinear(_ pattern: String, _ input: String, _ expected: B
     #expect(try RE2Regex("a").allMatches(in: input).count == 10_000)
     #expect(try RE2Regex("x*").allMatches(in: input).count == 20_001)
 }
+
+@Test func manyGroupsGrowCaptureStorageOnDemand() throws {
+    // Capture storage starts small and grows: 300 groups.
+    let re = try RE2Regex(String(repeating: "(a)", count: 300))
+    let input = String(repeating: "a", count: 300)
+    let match = try #require(re.firstMatch(in: input))
+    #expect(match.groups.count == 301)
+    let view = input.unicodeScalars
+    #expect(match.groups.last??.lowerBound == view.index(view.startIndex, offsetBy: 299))
+    // Many threads alive at once still work after the capture storage grows.
+    let wide = try RE2Regex("(a|b)*(a)(b)?(\\w*)")
+    #expect(wide.allMatches(in: String(repeating: "ab", count: 500)).count == 1)
+}

@@ -59,10 +59,16 @@ func errorMessages(_ pattern: String, _ message: String) {
     let ok = String(repeating: "(?:", count: 400) + "a*" + String(repeating: ")*", count: 400)
     let re = try RE2Regex(ok)
     #expect(re.matches("aaa"))
+    // Go's limit is a tree height of 1000: 999 nested groups around a literal still compile.
+    let tall = String(repeating: "(", count: 999) + "a" + String(repeating: ")", count: 999)
+    #expect(try RE2Regex(tall).firstMatch(in: "a")?.groups.count == 1000)
+    let alternations = String(repeating: "(?:a|", count: 497) + "b" + String(repeating: ")*", count: 497)
+    #expect(try RE2Regex(alternations).matches("b"))
 }
 
 @Test func invalidUTF8IsRejected() throws {
-    #expect(throws: RE2Error(message: "invalid UTF-8: ")) { try RE2Regex(utf8: [0x61, 0xFF]) }
+    #expect(throws: RE2Error(message: "invalid UTF-8: byte 1")) { try RE2Regex(utf8: [0x61, 0xFF]) }
+    #expect(throws: RE2Error(message: "invalid UTF-8: byte 2")) { try RE2Regex(utf8: [0x61, 0x62, 0xC3]) }
     #expect(try RE2Regex(utf8: Array("é+".utf8)).matches("éé"))
 }
 

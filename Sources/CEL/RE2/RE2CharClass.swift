@@ -31,6 +31,9 @@ struct RE2CharClass: Sendable, Equatable {
 
     mutating func add(_ other: RE2CharClass) { bounds.append(contentsOf: other.bounds) }
 
+    /// Adds flattened `lo, hi` pairs.
+    mutating func add(bounds pairs: [UInt32]) { bounds.append(contentsOf: pairs) }
+
     /// Sorts and merges the ranges.
     mutating func normalize() {
         guard bounds.count > 2 else { return }

@@ -27,7 +27,30 @@ struct RE2Compiler {
         compiler.program.threadInstCount = compiler.program.insts.reduce(0) {
             $0 + ($1.op == .match || $1.op == .rune1 || $1.op == .runeClass ? 1 : 0)
         }
+        compiler.program.firstScalars = compiler.firstScalars()
         return compiler.program
+    }
+
+    /// The union of the classes reachable from the start without consuming input, or nil if an
+    /// assertion or the match is reachable that way too.
+    private func firstScalars() -> [UInt32]? {
+        var seen = Set<Int32>()
+        var stack = [program.start]
+        var result = RE2CharClass()
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            let inst = program.insts[Int(pc)]
+            switch inst.op {
+            case .fail: break
+            case .match, .empty: return nil
+            case .nop, .capture: stack.append(inst.out)
+            case .alt: stack.append(contentsOf: [inst.out, inst.arg])
+            case .rune1: result.add(UInt32(bitPattern: inst.arg))
+            case .runeClass: result.add(bounds: program.classes[Int(inst.arg)])
+            }
+        }
+        result.normalize()
+        return result.bounds
     }
 
     private mutating func emit(_ op: RE2Program.Op, out: Int32 = -1, arg: Int32 = -1) throws(RE2Error) -> Int32 {

@@ -15,7 +15,10 @@ struct RE2Parser {
         var alternatives: [RE2Node] = []
         var items: [RE2Node] = []
         var itemHeights: [Int] = []
+        /// The tallest item of the current alternative.
         var height = 0
+        /// The tallest finished alternative.
+        var alternativesHeight = 0
         var savedFlags: Flags
         var captureIndex: Int?
     }
@@ -65,10 +68,12 @@ struct RE2Parser {
                     pos += 1
                 }
             case 0x7C:  // |
-                let node = Self.concat(frames[frames.count - 1].items)
-                frames[frames.count - 1].alternatives.append(node)
-                frames[frames.count - 1].items.removeAll()
-                frames[frames.count - 1].itemHeights.removeAll()
+                let top = frames.count - 1
+                frames[top].alternatives.append(Self.concat(frames[top].items))
+                frames[top].alternativesHeight = max(frames[top].alternativesHeight, Self.concatHeight(frames[top]))
+                frames[top].items.removeAll()
+                frames[top].itemHeights.removeAll()
+                frames[top].height = 0
                 pos += 1
             case 0x29:  // )
                 try closeGroup()
@@ -123,11 +128,16 @@ struct RE2Parser {
         }
     }
 
+    /// The height of the current alternative's node, counted as Go counts tree height.
+    private static func concatHeight(_ frame: Frame) -> Int {
+        frame.items.count <= 1 ? max(1, frame.height) : frame.height + 1
+    }
+
     private static func finish(_ frame: Frame) -> (RE2Node, Int) {
         let last = concat(frame.items)
-        let height = frame.height + 1
+        let height = concatHeight(frame)
         if frame.alternatives.isEmpty { return (last, height) }
-        return (.alternate(frame.alternatives + [last]), height)
+        return (.alternate(frame.alternatives + [last]), max(height, frame.alternativesHeight) + 1)
     }
 
     private func checkHeight(_ height: Int) throws(RE2Error) {

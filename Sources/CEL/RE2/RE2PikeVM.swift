@@ -9,7 +9,9 @@ final class RE2PikeVM {
         var dense: UnsafeMutablePointer<Int32>
         /// Offset of the thread's captures in `caps`, or -1 for an instruction that holds no thread.
         var capOffset: UnsafeMutablePointer<Int32>
+        /// Capture slots of the threads, `ncap` per thread; grown on demand.
         var caps: UnsafeMutablePointer<Int>
+        var capCapacity: Int
         var count = 0
         var capCount = 0
 
@@ -18,7 +20,18 @@ final class RE2PikeVM {
             sparse.initialize(repeating: 0, count: instCount)
             dense = .allocate(capacity: instCount)
             capOffset = .allocate(capacity: instCount)
-            caps = .allocate(capacity: max(1, capCapacity))
+            self.capCapacity = max(1, capCapacity)
+            caps = .allocate(capacity: self.capCapacity)
+        }
+
+        mutating func reserveCaps(_ needed: Int) {
+            guard needed > capCapacity else { return }
+            let grown = max(needed, 2 * capCapacity)
+            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: grown)
+            fresh.update(from: caps, count: capCount)
+            caps.deallocate()
+            caps = fresh
+            capCapacity = grown
         }
 
         func deallocate() {
@@ -38,28 +51,46 @@ final class RE2PikeVM {
     private let program: RE2Program
     private let insts: UnsafeMutablePointer<RE2Program.Inst>
     private let instCount: Int
-    private let input: [UInt32]
+    private let input: UnsafeMutablePointer<UInt32>
+    private let inputCount: Int
+    /// All classes' bounds back to back; class `i` is `classStart[i]..<classStart[i + 1]`.
+    private let classBounds: UnsafeMutablePointer<UInt32>
+    private let classStart: UnsafeMutablePointer<Int>
     /// Capture slots tracked: 0 when only asking whether there is a match.
     private let ncap: Int
-    private var clist: Queue
-    private var nlist: Queue
+    /// The two queues' storage; searches work on local copies so that the hot loop touches no
+    /// mutable class state.
+    private var queueA: Queue
+    private var queueB: Queue
     private let stackPC: UnsafeMutablePointer<Int32>
     private let stackValue: UnsafeMutablePointer<Int>
     private let work: UnsafeMutablePointer<Int>
     /// The captures of the best match so far (valid when `matched`).
     private(set) var matchCaps: [Int]
-    private var matched = false
 
     init(program: RE2Program, input: [UInt32], captures: Bool) {
         self.program = program
-        self.input = input
+        inputCount = input.count
+        self.input = .allocate(capacity: max(1, input.count))
+        _ = UnsafeMutableBufferPointer(start: self.input, count: input.count).initialize(from: input)
+        let flattened = program.classes.flatMap { $0 }
+        classBounds = .allocate(capacity: max(1, flattened.count))
+        _ = UnsafeMutableBufferPointer(start: classBounds, count: flattened.count).initialize(from: flattened)
+        classStart = .allocate(capacity: program.classes.count + 1)
+        var offset = 0
+        for (i, bounds) in program.classes.enumerated() {
+            classStart[i] = offset
+            offset += bounds.count
+        }
+        classStart[program.classes.count] = offset
         instCount = program.insts.count
         insts = .allocate(capacity: instCount)
         _ = UnsafeMutableBufferPointer(start: insts, count: instCount).initialize(from: program.insts)
         ncap = captures ? 2 * program.groupCount : 0
-        let capCapacity = program.threadInstCount * ncap
-        clist = Queue(instCount: instCount, capCapacity: capCapacity)
-        nlist = Queue(instCount: instCount, capCapacity: capCapacity)
+        // Most steps hold few threads: start small rather than at the worst case.
+        let capCapacity = min(program.threadInstCount, 16) * ncap
+        queueA = Queue(instCount: instCount, capCapacity: capCapacity)
+        queueB = Queue(instCount: instCount, capCapacity: capCapacity)
         let stackSize = 3 * instCount + 4
         stackPC = .allocate(capacity: stackSize)
         stackValue = .allocate(capacity: stackSize)
@@ -68,9 +99,12 @@ final class RE2PikeVM {
     }
 
     deinit {
+        input.deallocate()
+        classBounds.deallocate()
+        classStart.deallocate()
         insts.deallocate()
-        clist.deallocate()
-        nlist.deallocate()
+        queueA.deallocate()
+        queueB.deallocate()
         stackPC.deallocate()
         stackValue.deallocate()
         work.deallocate()
@@ -85,22 +119,29 @@ final class RE2PikeVM {
     @inline(__always)
     private func emptyFlags(at pos: Int) -> Int32 {
         var flags: UInt8 = 0
-        let before: UInt32? = pos > 0 ? input[pos - 1] : nil
-        let after: UInt32? = pos < input.count ? input[pos] : nil
-        if before == nil { flags |= RE2EmptyWidth.beginText.rawValue | RE2EmptyWidth.beginLine.rawValue }
-        if before == 0x0A { flags |= RE2EmptyWidth.beginLine.rawValue }
-        if after == nil { flags |= RE2EmptyWidth.endText.rawValue | RE2EmptyWidth.endLine.rawValue }
-        if after == 0x0A { flags |= RE2EmptyWidth.endLine.rawValue }
-        let wordBefore = before.map(Self.isWord) ?? false
-        let wordAfter = after.map(Self.isWord) ?? false
+        var wordBefore = false
+        var wordAfter = false
+        if pos == 0 {
+            flags |= RE2EmptyWidth.beginText.rawValue | RE2EmptyWidth.beginLine.rawValue
+        } else {
+            let before = input[pos - 1]
+            if before == 0x0A { flags |= RE2EmptyWidth.beginLine.rawValue }
+            wordBefore = Self.isWord(before)
+        }
+        if pos >= inputCount {
+            flags |= RE2EmptyWidth.endText.rawValue | RE2EmptyWidth.endLine.rawValue
+        } else {
+            let after = input[pos]
+            if after == 0x0A { flags |= RE2EmptyWidth.endLine.rawValue }
+            wordAfter = Self.isWord(after)
+        }
         flags |= wordBefore != wordAfter ? RE2EmptyWidth.wordBoundary.rawValue : RE2EmptyWidth.noWordBoundary.rawValue
         return Int32(flags)
     }
 
     /// Adds the thread at `pc0` (captures in `work`) and everything reachable from it without
     /// consuming input to `q`, in priority order. `work` is left as it was.
-    private func add(_ q: inout Queue, _ pc0: Int32, at pos: Int) {
-        let flags = emptyFlags(at: pos)
+    private func add(_ q: inout Queue, _ pc0: Int32, at pos: Int, flags: Int32) {
         var sp = 0
         stackPC[0] = pc0
         sp = 1
@@ -147,6 +188,7 @@ final class RE2PikeVM {
             case .match, .rune1, .runeClass:
                 q.capOffset[j] = Int32(q.capCount)
                 if ncap > 0 {
+                    q.reserveCaps(q.capCount + ncap)
                     (q.caps + q.capCount).update(from: work, count: ncap)
                     q.capCount += ncap
                 }
@@ -154,9 +196,11 @@ final class RE2PikeVM {
         }
     }
 
-    /// Advances every thread of `clist` over the scalar at `pos` into `nlist`.
-    private func step(at pos: Int) {
-        let c: UInt32? = pos < input.count ? input[pos] : nil
+    /// Advances every thread of `clist` over the scalar at `pos` into `nlist`; true when a
+    /// thread matched (the lower-priority threads after it are dropped).
+    private func step(_ clist: inout Queue, _ nlist: inout Queue, at pos: Int) -> Bool {
+        let c: UInt32? = pos < inputCount ? input[pos] : nil
+        var nextFlags: Int32 = -1
         var j = 0
         while j < clist.count {
             let offset = Int(clist.capOffset[j])
@@ -171,14 +215,14 @@ final class RE2PikeVM {
                     for k in 0..<ncap { matchCaps[k] = clist.caps[offset + k] }
                     matchCaps[1] = pos
                 }
-                matched = true
                 // Leftmost-first: the threads after this one have lower priority.
-                return
+                return true
             case .rune1:
                 advances = c == UInt32(bitPattern: inst.arg)
             case .runeClass:
                 if let c {
-                    advances = program.classes[Int(inst.arg)].withUnsafeBufferPointer { containsScalar(c, $0) }
+                    let lo = classStart[Int(inst.arg)]
+                    advances = containsScalar(c, classBounds + lo, classStart[Int(inst.arg) + 1] - lo)
                 } else {
                     advances = false
                 }
@@ -187,17 +231,19 @@ final class RE2PikeVM {
             }
             if advances {
                 if ncap > 0 { work.update(from: clist.caps + offset, count: ncap) }
-                add(&nlist, inst.out, at: pos + 1)
+                if nextFlags < 0 { nextFlags = emptyFlags(at: pos + 1) }
+                add(&nlist, inst.out, at: pos + 1, flags: nextFlags)
             }
         }
+        return false
     }
 
     @inline(__always)
-    private func containsScalar(_ c: UInt32, _ bounds: UnsafeBufferPointer<UInt32>) -> Bool {
-        let pairs = bounds.count / 2
+    private func containsScalar(_ c: UInt32, _ bounds: UnsafePointer<UInt32>, _ count: Int) -> Bool {
+        let pairs = count / 2
         if pairs <= 4 {
             var i = 0
-            while i < bounds.count {
+            while i < count {
                 if c < bounds[i] { return false }
                 if c <= bounds[i + 1] { return true }
                 i += 2
@@ -222,28 +268,47 @@ final class RE2PikeVM {
     /// Searches for the leftmost-first match starting at or after `start`; on success the match
     /// (and, with captures, its groups) is in ``matchCaps``.
     func search(from start: Int) -> Bool {
-        clist.count = 0
-        clist.capCount = 0
-        nlist.count = 0
-        nlist.capCount = 0
-        matched = false
+        var clist = queueA
+        var nlist = queueB
+        defer {
+            // Keep grown capture storage for the next search (and for deinit to free).
+            clist.count = 0
+            clist.capCount = 0
+            nlist.count = 0
+            nlist.capCount = 0
+            queueA = clist
+            queueB = nlist
+        }
+        var matched = false
         for k in 0..<ncap { matchCaps[k] = -1 }
         var pos = start
         while true {
             if clist.count == 0 {
                 if matched { break }
                 if program.anchoredStart && pos != 0 { break }
+                if let first = program.firstScalars {
+                    // No thread alive: skip to the next scalar a match can start with.
+                    let found = first.withUnsafeBufferPointer { bounds in
+                        while pos < inputCount, let base = bounds.baseAddress, !containsScalar(input[pos], base, bounds.count) {
+                            pos += 1
+                        }
+                        return pos < inputCount
+                    }
+                    if !found { break }
+                }
             }
             if !matched && (pos == 0 || !program.anchoredStart) {
                 if ncap > 0 {
                     work.update(repeating: -1, count: ncap)
                     work[0] = pos
                 }
-                add(&clist, program.start, at: pos)
+                add(&clist, program.start, at: pos, flags: emptyFlags(at: pos))
             }
-            step(at: pos)
-            if matched && ncap == 0 { return true }
-            if pos >= input.count { break }
+            if step(&clist, &nlist, at: pos) {
+                matched = true
+                if ncap == 0 { return true }
+            }
+            if pos >= inputCount { break }
             pos += 1
             swap(&clist, &nlist)
             nlist.count = 0

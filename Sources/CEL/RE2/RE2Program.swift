@@ -35,6 +35,9 @@ struct RE2Program: Sendable {
     var groupCount = 1
     /// Every match starts at offset 0 (the pattern begins with `\A`).
     var anchoredStart = false
+    /// The scalars a match can start with (flattened class bounds), when a match cannot be
+    /// empty or start with an assertion; lets a search skip ahead to a possible start.
+    var firstScalars: [UInt32]?
     /// Instructions that consume a scalar or match: the most threads a step can hold.
     var threadInstCount = 0
 }

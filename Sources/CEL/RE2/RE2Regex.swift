@@ -35,11 +35,16 @@ public struct RE2Regex: Sendable {
         var text = String.UnicodeScalarView()
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
+        var offset = 0
         loop: while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): text.append(scalar)
-            case .emptyInput: break loop
-            case .error: throw RE2Error(.invalidUTF8, "")
+            case .scalarValue(let scalar):
+                text.append(scalar)
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                break loop
+            case .error:
+                throw RE2Error(.invalidUTF8, "byte \(offset)")
             }
         }
         try self.init(String(text))

@@ -36,7 +36,7 @@ enum RE2UnicodeTables {
     /// A general category (`L`, `Lu`, …), a script (`Greek`) or `Any`; nil for unknown names.
     static func unicodeClass(_ name: String) -> RE2CharClass? {
         if name == "Any" { return .any }
-        if let category = categories[name] { return category }
+        // Scripts first: general categories need a one-time scan of all scalars.
         if let ranges = RE2ScriptTable.ranges(of: name) {
             var result = RE2CharClass()
             var i = 0
@@ -47,7 +47,7 @@ enum RE2UnicodeTables {
             result.normalize()
             return result
         }
-        return nil
+        return categories[name]
     }
 
     /// General categories by two-letter code, plus the one-letter unions (C excludes Cn, as in Go).
@@ -116,7 +116,7 @@ enum RE2UnicodeTables {
         }
         flush(RE2CharClass.maxScalar)
         let groups: [String: [String]] = [
-            "L": ["Lu", "Ll", "Lt", "Lm", "Lo"], "LC": ["Lu", "Ll", "Lt"], "M": ["Mn", "Mc", "Me"],
+            "L": ["Lu", "Ll", "Lt", "Lm", "Lo"], "M": ["Mn", "Mc", "Me"],
             "N": ["Nd", "Nl", "No"], "P": ["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po"],
             "S": ["Sm", "Sc", "Sk", "So"], "Z": ["Zs", "Zl", "Zp"], "C": ["Cc", "Cf", "Cs", "Co"],
         ]
