@@ -5,7 +5,9 @@ let package = Package(
     name: "cipherlint",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "cipherlint", targets: ["cipherlint"])
+        .executable(name: "cipherlint", targets: ["cipherlint"]),
+        // For the fuzz targets in Fuzz/ (a separate package built with -sanitize=fuzzer).
+        .library(name: "CipherlintFuzzing", targets: ["Graph", "YAML", "TerraformPlan", "Nginx", "CEL", "PolicyEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -10,7 +10,7 @@ struct CipherlintCommand: ParsableCommand {
         commandName: "cipherlint",
         abstract: "Prove that data is encrypted at rest and in transit, from infrastructure code.",
         version: version,
-        subcommands: [ScanCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self, EvidenceCommand.self, BaselineCommand.self],
+        subcommands: [ScanCommand.self, MergeCommand.self, PoliciesCommand.self, TestCommand.self, EvalCommand.self, EvidenceCommand.self, BaselineCommand.self],
         defaultSubcommand: nil)
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md says.
@@ -44,12 +44,15 @@ func writeOut(_ text: String) {
 
 /// Today and now, from the clock (the only place that reads it).
 enum Clock {
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970, as in reproducible builds) fixes the time, for
+    /// byte-identical reports.
     static func now() -> (timestamp: String, day: String) {
+        let fixed = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        let stamp = formatter.string(from: Date())
+        let stamp = formatter.string(from: fixed.map { Date(timeIntervalSince1970: $0) } ?? Date())
         return (stamp, String(stamp.prefix(10)))
     }
 }

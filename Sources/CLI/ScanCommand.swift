@@ -39,6 +39,7 @@ struct ScanCommand: ParsableCommand {
     var noColor = false
 
     mutating func run() throws {
+        let timer = Timings()
         let started = Clock.now()
         let (configuration, configurationDiagnostics) = setup.loadConfiguration()
         let thresholdText = severityThreshold ?? configuration.severityThreshold?.rawValue ?? "low"
@@ -46,7 +47,8 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--severity-threshold must be one of info, low, medium, high, critical")
         }
         let formats = try ScanCommand.parseOutputs(format: format, outputs: outputs)
-        let scanned = setup.scan(configuration: configuration, diagnostics: configurationDiagnostics, today: started.day)
+        let scanned = setup.scan(
+            configuration: configuration, diagnostics: configurationDiagnostics, today: started.day, timer: setup.timings ? timer : nil)
         var evaluation = scanned.evaluation
         let inputs = scanned.inputs
         if let baselineOut { return try BaselineCommand.write(evaluation, to: baselineOut) }
@@ -72,6 +74,10 @@ struct ScanCommand: ParsableCommand {
         }
         if !formats.contains(where: { $0.0 == "text" && $0.1 == "-" }) {
             for d in evaluation.diagnostics { printError(d.description) }
+        }
+        if setup.timings {
+            timer.mark("render")
+            printError(timer.report)
         }
         if evaluation.hasErrors { throw ExitCode(2) }
         if evaluation.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }

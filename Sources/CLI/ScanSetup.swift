@@ -44,6 +44,27 @@ struct ScanSetup: ParsableArguments {
     @Option(help: "Largest input file read, in bytes.")
     var maxFileSize: Int = 512 * 1024 * 1024
 
+    @Option(help: "Deepest nesting of YAML sequences and mappings accepted (plans: json-c's 256).")
+    var maxDepth: Int = 256
+
+    @Option(help: "Most YAML nodes one file may expand to through aliases (alias bombs).")
+    var maxAliases: Int = 2_000_000
+
+    @Option(help: "Files parsed at once (default: one per core); the output is the same for any value.")
+    var jobs: Int?
+
+    @Option(help: "Scan only shard I of N of the inputs (`--shard 2/8`), for a CI matrix; combine with `cipherlint merge`.")
+    var shard: String?
+
+    @Flag(help: "Print the wall time of each phase (discover/read, parse, link, evaluate, render) to standard error.")
+    var timings = false
+
+    mutating func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, not \"\(shard)\"") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDepth < 1 || maxAliases < 1 || maxFileSize < 0 { throw ValidationError("limits must be positive") }
+    }
+
     /// The paths to scan: as given, or the current directory.
     var namedPaths: [String] { paths.isEmpty ? ["."] : paths }
 
@@ -74,12 +95,13 @@ struct ScanSetup: ParsableArguments {
 
     /// Loads the policies, finds and reads the inputs, and scans them; `diagnostics` (from
     /// loading the configuration) join the evaluation's.
-    func scan(configuration: Configuration, diagnostics: [Diagnostic], today: String) -> Run {
+    func scan(configuration: Configuration, diagnostics: [Diagnostic], today: String, timer: Timings? = nil) -> Run {
         var diagnostics = diagnostics
         let policySet = PolicySet.load(
             directories: configuration.policyDirectories + policyDirectories,
             only: ScanCommand.list(only) + configuration.only, skip: ScanCommand.list(skip) + configuration.skip)
         diagnostics += policySet.errors
+        timer?.mark("policies")
 
         let discovery = FileDiscovery(excludes: exclude + configuration.exclude, maxFileSize: maxFileSize)
         var inputs: [ScanInput] = []
@@ -90,19 +112,30 @@ struct ScanSetup: ParsableArguments {
         }
         let found = discovery.discover(named.filter { $0 != "-" })
         diagnostics += found.diagnostics
-        for (path, explicit) in found.inputs {
+        var discovered = found.inputs
+        if let selected = shard.flatMap(Shard.init) {
+            let keep = Set(selected.select(discovered.map(\.path)))
+            discovered = discovered.filter { keep.contains($0.path) }
+            if selected.index != 1 { inputs.removeAll() }  // standard input goes to shard 1 only
+        }
+        for (path, explicit) in discovered {
             switch discovery.read(path) {
             case .success(let file): inputs.append(ScanInput(file: file, explicit: explicit))
             case .failure(let d): diagnostics.append(d)
             }
         }
 
-        let options = ScanOptions(
+        var options = ScanOptions(
             nginxVersion: nginxVersion ?? configuration.nginxVersion, nginxPrefix: nginxPrefix ?? configuration.nginxPrefix,
             terraformSource: tfSource ?? configuration.terraformSource, rootNamespace: rootNamespace, today: today)
-        let scanner = Scanner(
+        options.jobs = jobs ?? 0
+        options.yamlLimits.maxDepth = maxDepth
+        options.yamlLimits.maxNodes = maxAliases
+        var scanner = Scanner(
             policies: policySet.policies, configuration: configuration, provider: DiskSourceProvider(maxFileSize: maxFileSize),
             options: options)
+        timer?.mark("discover/read")
+        if let timer { scanner.phaseEnded = { timer.mark($0) } }
         let evaluation = scanner.scan(inputs)
         return Run(
             evaluation: Evaluation(

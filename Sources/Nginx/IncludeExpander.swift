@@ -47,7 +47,7 @@ struct IncludeExpander {
             for path in resolve(pattern, at: directive.location) {
                 if let cycleStart = stack.firstIndex(of: path) {
                     let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
-                    diagnostics.append(Diagnostic(.warning, "include cycle: \(chain); not followed", at: directive.location))
+                    diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: directive.location))
                     continue
                 }
                 if stack.count > IncludeExpander.maxDepth {

@@ -275,7 +275,7 @@ struct ModelBuilder {
     private func applyUpstream(scope: Scope, block: [Directive], variables: VariableTable, to draft: inout ResourceDraft) {
         // proxy_pass may sit in `if` or `limit_except` inside the location.
         var candidates: [Directive] = []
-        var sets: [Directive] = scope.levels.flatMap { $0.filter { $0.name == "set" } }
+        var sets: [Directive] = scope.all("set")
         func collect(_ list: [Directive]) {
             for d in list {
                 if ["proxy_pass", "grpc_pass"].contains(d.name) { candidates.append(d) }

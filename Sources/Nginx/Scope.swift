@@ -3,29 +3,54 @@ import Graph
 /// The configuration levels a directive is looked up in, outermost first
 /// (`http`, `server`, `location`…), with nginx's inheritance rules.
 struct Scope {
-    var levels: [[Directive]]
+    private(set) var levels: [[Directive]]
     /// Locations of `include` directives whose files could not be read.
     var unresolved: Set<SourceLocation>
+    /// Per level: directive name → indices of its occurrences, in order. Built once per level,
+    /// so a lookup does not scan an `http` block of thousands of servers again for each one.
+    private var indexes: [[String: [Int]]]
 
     init(_ levels: [[Directive]] = [], unresolved: Set<SourceLocation> = []) {
         self.levels = levels
         self.unresolved = unresolved
+        self.indexes = levels.map(Scope.index)
     }
 
     /// This scope with one more, innermost level.
-    func pushing(_ level: [Directive]) -> Scope { Scope(levels + [level], unresolved: unresolved) }
+    func pushing(_ level: [Directive]) -> Scope {
+        var copy = self
+        copy.levels.append(level)
+        copy.indexes.append(Scope.index(level))
+        return copy
+    }
 
     /// True when a level holds an `include` that could not be read, so any directive absent
     /// here may have been set there.
     var hasUnresolvedInclude: Bool {
-        !unresolved.isEmpty && levels.contains { $0.contains { $0.name == "include" && unresolved.contains($0.location) } }
+        !unresolved.isEmpty && levels.indices.contains { i in occurrences("include", at: i).contains { unresolved.contains($0.location) } }
+    }
+
+    private static func index(_ level: [Directive]) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for (i, d) in level.enumerated() { out[d.name, default: []].append(i) }
+        return out
+    }
+
+    /// The directives named `name` at level `i`, in order.
+    private func occurrences(_ name: String, at i: Int) -> [Directive] {
+        (indexes[i][name] ?? []).map { levels[i][$0] }
+    }
+
+    /// Every directive named `name` at every level, outermost first.
+    func all(_ name: String) -> [Directive] {
+        levels.indices.flatMap { occurrences(name, at: $0) }
     }
 
     /// The directive a single-valued setting takes its value from: the innermost level that
     /// sets it, its first occurrence there.
     func innermost(_ name: String) -> Directive? {
-        for level in levels.reversed() {
-            if let found = level.first(where: { $0.name == name }) { return found }
+        for i in levels.indices.reversed() {
+            if let first = indexes[i][name]?.first { return levels[i][first] }
         }
         return nil
     }
@@ -33,8 +58,8 @@ struct Scope {
     /// An array-type setting (`ssl_certificate`, `proxy_set_header`): the directives of the
     /// innermost level that has any; outer levels are replaced wholesale.
     func array(_ name: String) -> [Directive] {
-        for level in levels.reversed() {
-            let found = level.filter { $0.name == name }
+        for i in levels.indices.reversed() {
+            let found = occurrences(name, at: i)
             if !found.isEmpty { return found }
         }
         return []
@@ -52,12 +77,12 @@ struct Scope {
         var current: [Directive] = []
         var parent: [Directive] = []
         var mode = "on"
-        for level in levels {
+        for i in levels.indices {
             parent = current
-            if let inherit = level.first(where: { $0.name == "add_header_inherit" }), let m = inherit.args.first {
+            if let inherit = occurrences("add_header_inherit", at: i).first, let m = inherit.args.first {
                 mode = m.lowercased()
             }
-            let own = level.filter { $0.name == "add_header" }
+            let own = occurrences("add_header", at: i)
             switch mode {
             case "merge": current += own
             case "off": current = own

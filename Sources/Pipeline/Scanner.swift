@@ -5,6 +5,7 @@ import Kubernetes
 import Nginx
 import PolicyEngine
 import TerraformPlan
+import YAML
 
 /// One file to scan, as the command line found or was given it.
 public struct ScanInput: Sendable {
@@ -34,6 +35,10 @@ public struct ScanOptions: Sendable {
     public var rootNamespace: String?
     /// Today, `YYYY-MM-DD`, for exception expiry.
     public var today: String
+    /// Files parsed at once; 0 means one per core. The output does not depend on it.
+    public var jobs: Int = 0
+    /// Limits on YAML nesting and alias expansion (`--max-depth`, `--max-aliases`).
+    public var yamlLimits = YAMLLimits()
 
     /// Options.
     public init(nginxVersion: String? = nil, nginxPrefix: String? = nil, terraformSource: String? = nil, rootNamespace: String? = nil, today: String) {
@@ -52,6 +57,9 @@ public struct Scanner: Sendable {
     public var configuration: Configuration
     public var provider: any SourceProvider
     public var options: ScanOptions
+    /// Called as each phase ends (`parse`, `link`, `evaluate`, `exceptions`), so the caller
+    /// can time the phases with its own clock; the scanner never reads one.
+    public var phaseEnded: @Sendable (String) -> Void = { _ in }
 
     /// A scanner.
     public init(policies: [Policy], configuration: Configuration = Configuration(), provider: any SourceProvider, options: ScanOptions) {
@@ -80,6 +88,7 @@ public struct Scanner: Sendable {
         // Back to input order.
         let order = Dictionary(inputs.enumerated().map { ($0.element.file.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         outcomes.sort { (order[$0.0.0.file.path] ?? 0) < (order[$1.0.0.file.path] ?? 0) }
+        phaseEnded("parse")
 
         var graph = ResourceGraph()
         var diagnostics: [Diagnostic] = []
@@ -112,6 +121,10 @@ public struct Scanner: Sendable {
             }
         }
         diagnostics += KubernetesLinker(rootNamespace: options.rootNamespace).link(&graph)
+        // By path, so the order does not depend on how the inputs were split (`--shard`).
+        var seenSummaries = Set<String>()
+        summaries = summaries.filter { seenSummaries.insert($0.path).inserted }.sorted { $0.path < $1.path }
+        phaseEnded("link")
         return (graph, diagnostics, summaries, scanned)
     }
 
@@ -119,6 +132,7 @@ public struct Scanner: Sendable {
     public func scan(_ inputs: [ScanInput]) -> Evaluation {
         let (graph, diagnostics, summaries, scanned) = load(inputs)
         var results = Evaluator(policies: policies, parameterOverrides: configuration.parameterOverrides).evaluate(graph)
+        phaseEnded("evaluate")
         var inline: [InlineSuppression] = []
         var exceptionErrors: [Diagnostic] = []
         var seen = Set<String>()
@@ -133,14 +147,26 @@ public struct Scanner: Sendable {
         results = exceptions.apply(to: results, resourceStarts: starts)
         var rules = policies.map(\.rule)
         if !inline.isEmpty || !configuration.exceptions.isEmpty { rules += [Exceptions.expiredRule, Exceptions.unusedRule] }
-        return Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)
+        let evaluation = Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)
+        phaseEnded("exceptions")
+        return evaluation
     }
 
     private func parseAll(_ items: [(ScanInput, InputFormat)]) -> [((ScanInput, InputFormat), Swift.Result<ParsedFile, ParseError>)] {
         let box = OutcomeBox(count: items.count)
         let scanner = self
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            box.set(i, scanner.parse(items[i].0.file, as: items[i].1))
+        let workers = options.jobs > 0 ? min(options.jobs, items.count) : items.count
+        if workers == items.count {
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                box.set(i, scanner.parse(items[i].0.file, as: items[i].1))
+            }
+        } else {
+            // `jobs` workers, each taking every jobs-th file.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for i in stride(from: worker, to: items.count, by: workers) {
+                    box.set(i, scanner.parse(items[i].0.file, as: items[i].1))
+                }
+            }
         }
         return zip(items, box.values).map { ($0, $1) }
     }
@@ -152,7 +178,9 @@ public struct Scanner: Sendable {
             case .terraformPlan:
                 return .success(try TerraformPlanParser(sources: provider, sourceDirectory: options.terraformSource).parse(file))
             case .kubernetes:
-                return .success(try KubernetesParser().parse(file))
+                var parser = KubernetesParser()
+                parser.loader = YAMLLoader(limits: options.yamlLimits)
+                return .success(try parser.parse(file))
             case .nginx:
                 let version = options.nginxVersion.flatMap(NginxVersion.init)
                 return .success(try NginxParser(provider: provider, prefix: options.nginxPrefix, version: version).parse(file))

@@ -26,6 +26,12 @@ public struct YAMLLoader: Sendable {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
+                    if parser.error == YAML_READER_ERROR {
+                        // Encoding errors carry a byte offset, not a line mark.
+                        let problem = parser.problem.map { String(cString: $0) } ?? "invalid UTF-8"
+                        return .failure(
+                            ParseError(problem, at: YAMLLoader.location(ofOffset: Int(parser.problem_offset), in: file.bytes, path: file.path)))
+                    }
                     return .failure(YAMLLoader.parserError(parser, path: file.path))
                 }
                 let done = event.type == YAML_STREAM_END_EVENT
