@@ -153,7 +153,7 @@ public struct Scanner: Sendable {
     }
 
     private func parseAll(_ items: [(ScanInput, InputFormat)]) -> [((ScanInput, InputFormat), Swift.Result<ParsedFile, ParseError>)] {
-        let box = OutcomeBox(count: items.count)
+        let box = ConcurrentSlots<Swift.Result<ParsedFile, ParseError>>(count: items.count)
         let scanner = self
         let workers = options.jobs > 0 ? min(options.jobs, items.count) : items.count
         if workers == items.count {
@@ -188,23 +188,5 @@ public struct Scanner: Sendable {
         } catch {
             return .failure(error)
         }
-    }
-}
-
-/// Per-index slots written by concurrent parsers.
-final class OutcomeBox: @unchecked Sendable {
-    private var slots: [Swift.Result<ParsedFile, ParseError>?]
-    private let lock = DispatchSemaphore(value: 1)
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Swift.Result<ParsedFile, ParseError>) {
-        lock.wait()
-        slots[i] = value
-        lock.signal()
-    }
-
-    var values: [Swift.Result<ParsedFile, ParseError>] {
-        slots.map { $0 ?? .failure(ParseError("not parsed", at: SourceLocation(path: "?", line: 1))) }
     }
 }

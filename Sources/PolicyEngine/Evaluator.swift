@@ -40,7 +40,7 @@ public struct Evaluator: Sendable {
             if let ps = policiesByKind[r.kind], !ps.isEmpty { work.append((i, ps)) }
         }
         let chunkCount = work.count < 64 ? 1 : min(8, max(1, work.count / 256))
-        let collector = ResultCollector(count: chunkCount)
+        let collector = ConcurrentSlots<[Result]>(count: chunkCount)
         let workItems = work
         let policies = self.policies
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -60,7 +60,7 @@ public struct Evaluator: Sendable {
             }
             collector.set(chunk, out)
         }
-        return collector.all.sorted(by: Result.reportOrder)
+        return collector.values.flatMap { $0 }.sorted(by: Result.reportOrder)
     }
 
     /// The result of one policy on one resource, or nil when the resource is out of scope.
@@ -122,30 +122,5 @@ public struct Evaluator: Sendable {
             return path
         }
         return nil
-    }
-}
-
-/// Gathers per-chunk results from concurrent workers.
-final class ResultCollector: @unchecked Sendable {
-    private var chunks: [[Result]]
-    private let lock = Lock()
-
-    init(count: Int) { chunks = Array(repeating: [], count: count) }
-
-    func set(_ chunk: Int, _ results: [Result]) {
-        lock.withLock { chunks[chunk] = results }
-    }
-
-    var all: [Result] { lock.withLock { chunks.flatMap { $0 } } }
-}
-
-/// A mutex without Foundation, so the engine stays dependency-free.
-final class Lock: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 1)
-
-    func withLock<T>(_ body: () -> T) -> T {
-        semaphore.wait()
-        defer { semaphore.signal() }
-        return body()
     }
 }
