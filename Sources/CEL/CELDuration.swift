@@ -9,21 +9,9 @@ public struct CELDuration: Sendable, Hashable, Comparable {
 
     /// A duration of `seconds` plus `nanos` (any sign; normalized), range-checked.
     public init(seconds: Int64, nanos: Int64 = 0) throws(CELError) {
-        var s = seconds
-        var n = nanos
-        let carry = n / 1_000_000_000
-        n -= carry * 1_000_000_000
-        let (s1, o1) = s.addingReportingOverflow(carry)
-        if o1 { throw CELError("duration out of range") }
-        s = s1
-        if n < 0 {
-            n += 1_000_000_000
-            let (s2, o2) = s.subtractingReportingOverflow(1)
-            if o2 { throw CELError("duration out of range") }
-            s = s2
-        }
+        guard let (s, n) = normalizedSecondsAndNanos(seconds, nanos) else { throw CELError("duration out of range") }
         self.seconds = s
-        self.nanos = Int32(n)
+        self.nanos = n
         // Allowed: -maxSeconds-0.999999999 ... maxSeconds+0.999999999 (measured as magnitude).
         if s > CELDuration.maxSeconds || (s < -CELDuration.maxSeconds && !(s == -CELDuration.maxSeconds - 1 && n > 0)) {
             throw CELError("duration out of range")
@@ -166,4 +154,20 @@ public struct CELDuration: Sendable, Hashable, Comparable {
         if negative { return try CELDuration(seconds: -totalSeconds, nanos: -totalNanos) }
         return try CELDuration(seconds: totalSeconds, nanos: totalNanos)
     }
+}
+
+/// `seconds` plus `nanos` (any signs) as whole seconds (floor) and nanoseconds in
+/// `0..<1_000_000_000`, or nil when the seconds overflow: the shared form of durations and
+/// timestamps.
+func normalizedSecondsAndNanos(_ seconds: Int64, _ nanos: Int64) -> (Int64, Int32)? {
+    let carry = nanos / 1_000_000_000
+    var n = nanos - carry * 1_000_000_000
+    var (s, overflow) = seconds.addingReportingOverflow(carry)
+    if overflow { return nil }
+    if n < 0 {
+        n += 1_000_000_000
+        (s, overflow) = s.subtractingReportingOverflow(1)
+        if overflow { return nil }
+    }
+    return (s, Int32(n))
 }

@@ -12,22 +12,11 @@ public struct CELTimestamp: Sendable, Hashable, Comparable {
 
     /// The instant `seconds` plus `nanos` after the epoch (normalized), range-checked.
     public init(seconds: Int64, nanos: Int64 = 0) throws(CELError) {
-        var s = seconds
-        var n = nanos
-        let carry = n / 1_000_000_000
-        n -= carry * 1_000_000_000
-        let (s1, o1) = s.addingReportingOverflow(carry)
-        if o1 { throw CELError("timestamp out of range") }
-        s = s1
-        if n < 0 {
-            n += 1_000_000_000
-            s -= 1
-        }
-        guard s >= CELTimestamp.minSeconds && s <= CELTimestamp.maxSeconds else {
-            throw CELError("timestamp out of range")
-        }
+        guard let (s, n) = normalizedSecondsAndNanos(seconds, nanos),
+            s >= CELTimestamp.minSeconds && s <= CELTimestamp.maxSeconds
+        else { throw CELError("timestamp out of range") }
         self.seconds = s
-        self.nanos = Int32(n)
+        self.nanos = n
     }
 
     /// Orders by instant.
