@@ -32,8 +32,11 @@ public enum TextReport {
                 groups.append((path, [result]))
             }
         }
+        var indexes: [String: LineIndex] = [:]
         for (_, results) in groups {
-            blocks.append(results.map { w.finding($0, rule: evaluation.rule($0.ruleID), sources: sources) }.joined(separator: "\n"))
+            blocks.append(
+                results.map { w.finding($0, rule: evaluation.rule($0.ruleID), sources: sources, indexes: &indexes) }
+                    .joined(separator: "\n"))
         }
 
         let unknowns = evaluation.results.filter { $0.status == .unknown && $0.suppression == nil }
@@ -129,9 +132,9 @@ struct TextWriter {
             + " " + TextWriter.clean(d.message)
     }
 
-    func finding(_ r: Result, rule: Rule?, sources: [String: SourceFile]) -> String {
+    func finding(_ r: Result, rule: Rule?, sources: [String: SourceFile], indexes: inout [String: LineIndex]) -> String {
         var lines = [location(r.primaryLocation) + "  " + severity(r.severity) + "  " + r.ruleID + "  " + TextWriter.clean(r.message)]
-        if let excerpt = excerpt(r, sources: sources) { lines += excerpt }
+        if let excerpt = excerpt(r, sources: sources, indexes: &indexes) { lines += excerpt }
         if let rule, !rule.remediation.isEmpty {
             let prose = Markdown.firstLine(rule.remediation)
             let fix = prose.isEmpty ? "see `cipherlint policies show \(rule.id)`" : prose
@@ -140,25 +143,58 @@ struct TextWriter {
         return lines.joined(separator: "\n")
     }
 
+    /// Longest source line shown whole, in bytes; longer lines (a plan is often one line) show
+    /// a window around the column, cut with `…`.
+    static let longLine = 160
+    /// Scalars shown before and after the column in such a window.
+    static let windowBefore = 40
+    static let windowAfter = 80
+
     /// The offending line with a gutter and a caret line, from the primary location's file or,
     /// failing that, the scanned file.
-    private func excerpt(_ r: Result, sources: [String: SourceFile]) -> [String]? {
+    private func excerpt(_ r: Result, sources: [String: SourceFile], indexes: inout [String: LineIndex]) -> [String]? {
         for l in [r.primaryLocation, r.location] {
-            guard let file = sources[l.path] ?? sources[path(l.path)], let text = file.line(l.line) else { continue }
+            guard let file = sources[l.path] ?? sources[path(l.path)] else { continue }
+            let index = indexes[file.path] ?? LineIndex(file.bytes)
+            indexes[file.path] = index
+            guard let range = index.range(ofLine: l.line), let at = index.offset(line: l.line, column: l.column) else { continue }
+            var shownRange = range
+            var cutBefore = false
+            var cutAfter = false
+            if range.count > TextWriter.longLine {
+                let bytes = index.bytes
+                var start = at
+                var before = 0
+                while start > range.lowerBound && before < TextWriter.windowBefore {
+                    start -= 1
+                    if bytes[start] & 0xC0 != 0x80 { before += 1 }
+                }
+                var end = at
+                var after = 0
+                while end < range.upperBound && after <= TextWriter.windowAfter {
+                    end += 1
+                    if end == range.upperBound || bytes[end] & 0xC0 != 0x80 { after += 1 }
+                }
+                shownRange = start..<end
+                cutBefore = start > range.lowerBound
+                cutAfter = end < range.upperBound
+            }
+            let columnInWindow = index.text(shownRange.lowerBound..<max(shownRange.lowerBound, at)).unicodeScalars.count
             let number = String(l.line)
             let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number + " | "
             let blank = String(repeating: " ", count: max(5, number.count)) + " | "
-            let scalars = Array(text.unicodeScalars)
-            var shown = ""
-            var caretOffset = 0
+            let scalars = Array(index.text(shownRange).unicodeScalars)
+            var shown = cutBefore ? "…" : ""
+            var caretOffset = cutBefore ? 1 : 0
             for (i, s) in scalars.enumerated() {
                 let piece = s == "\t" ? "    " : TextWriter.clean(String(s))
                 shown += piece
-                if i < l.column - 1 { caretOffset += piece.count }
+                if i < columnInWindow { caretOffset += piece.count }
             }
+            if cutAfter { shown += "…" }
             var width = 1
             if let end = l.endColumn, (l.endLine ?? l.line) == l.line, end > l.column {
-                width = max(1, min(end, scalars.count + 1) - l.column)
+                width = max(1, min(end - l.column, scalars.count - columnInWindow))
             }
             let caret = String(repeating: " ", count: caretOffset) + style("^" + String(repeating: "~", count: width - 1), "1;32")
             return [style(gutter, "2") + shown.trimmingTrailingSpaces(), style(blank, "2") + caret]
