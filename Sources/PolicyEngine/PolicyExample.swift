@@ -23,17 +23,36 @@ public struct PolicyExample: Sendable, Hashable {
         self.expectation = expectation
         self.location = location
         self.number = number
-        var lines: [Substring] = rawText.split(separator: "\n", omittingEmptySubsequences: false)
-        var marked: [Int] = []
-        for (i, line) in lines.enumerated() {
-            let indent = line.prefix { $0 == " " || $0 == "\t" }
-            let rest = line.dropFirst(indent.count)
-            if rest.first == "↓" {
-                marked.append(i + 1)
-                lines[i] = indent + rest.dropFirst()
-            }
+        // Byte-wise: this runs for every example of every policy at each start-up.
+        let arrow: [UInt8] = [0xE2, 0x86, 0x93]  // ↓
+        let raw = Array(rawText.utf8)
+        guard raw.count >= 3, raw.contains(arrow[0]) else {
+            self.text = rawText
+            self.markedLines = []
+            return
         }
-        self.text = lines.joined(separator: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var marked: [Int] = []
+        var line = 1
+        var i = 0
+        while i < raw.count {
+            var end = i
+            while end < raw.count && raw[end] != 0x0A { end += 1 }
+            var content = i
+            while content < end && (raw[content] == 0x20 || raw[content] == 0x09) { content += 1 }
+            if end - content >= 3 && raw[content] == arrow[0] && raw[content + 1] == arrow[1] && raw[content + 2] == arrow[2] {
+                marked.append(line)
+                out += raw[i..<content]
+                out += raw[(content + 3)..<end]
+            } else {
+                out += raw[i..<end]
+            }
+            if end < raw.count { out.append(0x0A) }
+            line += 1
+            i = end + 1
+        }
+        self.text = String(decoding: out, as: UTF8.self)
         self.markedLines = marked
     }
 

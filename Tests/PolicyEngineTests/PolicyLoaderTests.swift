@@ -87,3 +87,14 @@ import Foundation
         return
     }
 }
+
+@Test func examplesStripMarkersLineByLine() {
+    let loc = Graph.SourceLocation(path: "p.yaml", line: 1)
+    let e = PolicyExample(expectation: .fail, rawText: "a: 1\n  ↓b: 2\n\n\t↓c: ↓3\nd: é↓\n", location: loc, number: 1)
+    #expect(e.text == "a: 1\n  b: 2\n\n\tc: ↓3\nd: é↓\n")
+    #expect(e.markedLines == [2, 4])
+    let plain = PolicyExample(expectation: .pass, rawText: "x: 1", location: loc, number: 1)
+    #expect(plain.text == "x: 1" && plain.markedLines.isEmpty)
+    let last = PolicyExample(expectation: .fail, rawText: "x: 1\n↓y: 2", location: loc, number: 2)
+    #expect(last.text == "x: 1\ny: 2" && last.markedLines == [2])
+}
