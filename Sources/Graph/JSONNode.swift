@@ -25,48 +25,51 @@ public enum JSONNode: Sendable {
 
     /// Pretty-printed with two-space indents and a final newline.
     public var pretty: String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let indents: [String] = (0..<64).map { String(repeating: " ", count: $0) }
+    private static func newline(_ out: inout [UInt8], indent: Int) {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent))
+    }
 
-    private static func indent(_ n: Int) -> String { n < indents.count ? indents[n] : String(repeating: " ", count: n) }
-
-    private func write(into out: inout String, indent: Int) {
+    private func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .string(let s): out += JSONString.quote(s)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out += "[]".utf8
                 return
             }
-            out += "[\n"
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += JSONNode.indent(indent + 2)
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONNode.newline(&out, indent: indent + 2)
                 item.write(into: &out, indent: indent + 2)
-                out += i == items.count - 1 ? "\n" : ",\n"
             }
-            out += JSONNode.indent(indent) + "]"
+            JSONNode.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out += "{}".utf8
                 return
             }
-            out += "{\n"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += JSONNode.indent(indent + 2)
-                out += JSONString.quote(key)
-                out += ": "
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONNode.newline(&out, indent: indent + 2)
+                JSONString.append(key, to: &out)
+                out += ": ".utf8
                 value.write(into: &out, indent: indent + 2)
-                out += i == members.count - 1 ? "\n" : ",\n"
             }
-            out += JSONNode.indent(indent) + "}"
+            JSONNode.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

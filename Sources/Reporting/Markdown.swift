@@ -3,24 +3,29 @@ enum Markdown {
     /// `text` without code fences, emphasis, backticks or heading marks; links become
     /// `text (url)`. Code inside fences is kept, indented by four spaces.
     static func plain(_ text: String) -> String {
-        var lines: [String] = []
+        // Byte-wise (every marker is ASCII): this runs for the help of every rule in each report.
+        var lines: [[UInt8]] = []
         var inFence = false
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(raw)
-            if line.trimmingLeadingSpaces().hasPrefix("```") || line.trimmingLeadingSpaces().hasPrefix("~~~") {
+        let bytes = Array(text.utf8)
+        for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let content = raw.drop { $0 == 0x20 || $0 == 0x09 }
+            if content.starts(with: "```".utf8) || content.starts(with: "~~~".utf8) {
                 inFence.toggle()
                 continue
             }
             if inFence {
-                lines.append("    " + line)
+                lines.append(Array("    ".utf8) + raw)
                 continue
             }
-            var l = line
-            while l.hasPrefix("#") { l.removeFirst() }
-            if l.count != line.count { l = l.trimmingLeadingSpaces() }
-            lines.append(inline(l))
+            var l = raw.drop { $0 == UInt8(ascii: "#") }
+            if l.count != raw.count { l = l.drop { $0 == 0x20 || $0 == 0x09 } }
+            lines.append(inline(Array(l)))
         }
-        return trimBlankLines(lines).joined(separator: "\n")
+        let blank: ([UInt8]) -> Bool = { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        var kept = lines[...]
+        while let f = kept.first, blank(f) { kept.removeFirst() }
+        while let e = kept.last, blank(e) { kept.removeLast() }
+        return String(decoding: Array(kept.joined(separator: [0x0A])), as: UTF8.self)
     }
 
     /// The first non-blank line of prose in `text` (code blocks skipped), as plain text; empty
@@ -33,20 +38,24 @@ enum Markdown {
         return ""
     }
 
-    private static func inline(_ s: String) -> String {
-        var out = ""
-        let chars = Array(s)
+    private static func inline(_ chars: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count)
+        let tick = UInt8(ascii: "`"), star = UInt8(ascii: "*"), underscore = UInt8(ascii: "_")
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c == "`" || ((c == "*" || c == "_") && i + 1 < chars.count && chars[i + 1] == c) {
-                i += c == "`" ? 1 : 2
+            if c == tick || ((c == star || c == underscore) && i + 1 < chars.count && chars[i + 1] == c) {
+                i += c == tick ? 1 : 2
                 continue
             }
-            if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-                let end = chars[(close + 1)...].firstIndex(of: ")")
+            if c == UInt8(ascii: "["), let close = chars[i...].firstIndex(of: UInt8(ascii: "]")), close + 1 < chars.count,
+                chars[close + 1] == UInt8(ascii: "("), let end = chars[(close + 1)...].firstIndex(of: UInt8(ascii: ")"))
             {
-                out += String(chars[(i + 1)..<close]) + " (" + String(chars[(close + 2)..<end]) + ")"
+                out += chars[(i + 1)..<close]
+                out += " (".utf8
+                out += chars[(close + 2)..<end]
+                out.append(UInt8(ascii: ")"))
                 i = end + 1
                 continue
             }
@@ -54,13 +63,6 @@ enum Markdown {
             i += 1
         }
         return out
-    }
-
-    private static func trimBlankLines(_ lines: [String]) -> [String] {
-        var l = lines[...]
-        while let f = l.first, f.trimmingLeadingSpaces().isEmpty { l.removeFirst() }
-        while let e = l.last, e.trimmingLeadingSpaces().isEmpty { l.removeLast() }
-        return Array(l)
     }
 }
 

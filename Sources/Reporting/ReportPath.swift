@@ -5,6 +5,16 @@ enum ReportPath {
     /// `path` relative to `workingDirectory`, with `.` and `..` resolved and `./` removed; nil
     /// when the path lies outside the working directory.
     static func relative(_ path: String, to workingDirectory: String) -> String? {
+        // Fast paths (every result's location passes here, several times per report): a path
+        // already in normal form needs no splitting.
+        if !path.hasPrefix("/") {
+            if isNormal(path) { return path }
+        } else if path.utf8.count > workingDirectory.utf8.count + 1, path.utf8.starts(with: workingDirectory.utf8),
+            path.utf8.dropFirst(workingDirectory.utf8.count).first == UInt8(ascii: "/"), isNormal(workingDirectory)
+        {
+            let rest = String(path.utf8.dropFirst(workingDirectory.utf8.count + 1)) ?? ""
+            if isNormal(rest) { return rest }
+        }
         let base = segments(workingDirectory)
         if path.hasPrefix("/") {
             let own = segments(path)
@@ -67,6 +77,19 @@ enum ReportPath {
             }
         }
         return out
+    }
+
+    /// True when `path` has no empty, `.` or `..` segment (a leading `/` aside) and is not empty.
+    private static func isNormal(_ path: String) -> Bool {
+        var bytes = path.utf8[...]
+        if bytes.first == UInt8(ascii: "/") { bytes = bytes.dropFirst() }
+        if bytes.isEmpty { return false }
+        for segment in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment.elementsEqual([UInt8(ascii: ".")]) || segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                return false
+            }
+        }
+        return true
     }
 
     private static func segments(_ path: String) -> [String] {
