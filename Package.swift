@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "TerraformPlan", dependencies: ["Graph", "CJSONC"]),
         .target(name: "Kubernetes", dependencies: ["Graph", "YAML"]),
         .target(name: "Nginx", dependencies: ["Graph", "TLSFacts"]),
-        .target(name: "Findings", dependencies: ["Graph"]),
+        .target(name: "Findings", dependencies: ["Graph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PolicyEngine", dependencies: ["Graph", "Findings", "CEL", "YAML", "TLSFacts"]),
         .target(name: "Reporting", dependencies: ["Graph", "Findings"]),
         .target(name: "Evidence", dependencies: ["Graph", "Findings", .product(name: "Crypto", package: "swift-crypto")]),

@@ -64,8 +64,12 @@ public struct Result: Sendable, Hashable {
     public static func reportOrder(_ a: Result, _ b: Result) -> Bool {
         let l = a.primaryLocation
         let r = b.primaryLocation
-        return (l.path, l.line, l.column, a.ruleID, a.resourceID, a.message)
-            < (r.path, r.line, r.column, b.ruleID, b.resourceID, b.message)
+        if l.path != r.path { return l.path < r.path }
+        if l.line != r.line { return l.line < r.line }
+        if l.column != r.column { return l.column < r.column }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        if a.resourceID != b.resourceID { return a.resourceID < b.resourceID }
+        return a.message < b.message
     }
 }
 

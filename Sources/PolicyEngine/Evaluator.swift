@@ -60,7 +60,9 @@ public struct Evaluator: Sendable {
             }
             collector.set(chunk, out)
         }
-        return collector.values.flatMap { $0 }.sorted(by: Result.reportOrder)
+        // Sorting indices, not the (large) results themselves.
+        let all = collector.values.flatMap { $0 }
+        return all.indices.sorted { Result.reportOrder(all[$0], all[$1]) }.map { all[$0] }
     }
 
     /// The result of one policy on one resource, or nil when the resource is out of scope.
