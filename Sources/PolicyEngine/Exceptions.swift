@@ -38,6 +38,7 @@ public struct Exceptions: Sendable {
     /// `resourceLines` maps a resource id to the (path, line) where the resource starts, so a
     /// comment above a resource covers all of its findings.
     public func apply(to results: [Result], resourceStarts: [String: SourceLocation]) -> [Result] {
+        if inline.isEmpty && configured.isEmpty { return results }
         var out = results
         var inlineUsed = Array(repeating: false, count: inline.count)
         var configUsed = Array(repeating: false, count: configured.count)

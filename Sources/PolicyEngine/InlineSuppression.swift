@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Graph
 
 /// A `# cipherlint:ignore <policy-id>[,<policy-id>…] reason="…" [until=YYYY-MM-DD] [owner=…]`
@@ -68,17 +71,21 @@ public struct InlineSuppression: Sendable, Hashable {
     }
 
     static func containsMarker(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool {
-        var i = 0
-        let last = bytes.count - marker.count
-        while i <= last {
-            if bytes[i] == marker[0] {
-                var j = 1
-                while j < marker.count && bytes[i + j] == marker[j] { j += 1 }
-                if j == marker.count { return true }
+        // memchr for the marker's first byte, then a compare: every scanned byte passes through
+        // here (a plan is 26 MB).
+        guard let first = marker.first else { return true }
+        return bytes.withUnsafeBufferPointer { haystack in
+            guard let base = haystack.baseAddress, haystack.count >= marker.count else { return false }
+            var at = 0
+            let last = haystack.count - marker.count
+            while at <= last {
+                guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + offset, marker, marker.count) == 0 { return true }
+                at = offset + 1
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     enum Parsed {
