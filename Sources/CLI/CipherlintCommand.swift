@@ -47,12 +47,14 @@ enum Clock {
     /// `SOURCE_DATE_EPOCH` (seconds since 1970, as in reproducible builds) fixes the time, for
     /// byte-identical reports.
     static func now() -> (timestamp: String, day: String) {
-        let fixed = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        let stamp = formatter.string(from: fixed.map { Date(timeIntervalSince1970: $0) } ?? Date())
+        // gmtime_r, not DateFormatter: loading ICU's calendars costs a small scan ~5 ms.
+        let fixed = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+        var seconds = time_t(fixed ?? Int(time(nil)))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let day = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+        let stamp = day + "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
         return (stamp, String(stamp.prefix(10)))
     }
 }

@@ -79,8 +79,10 @@ struct ScanCommand: ParsableCommand {
             timer.mark("render")
             printError(timer.report)
         }
-        if evaluation.hasErrors { throw ExitCode(2) }
-        if evaluation.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
+        let code: Int32 = evaluation.hasErrors ? 2 : evaluation.findings.contains(where: { $0.severity >= threshold }) ? 1 : 0
+        // Straight out, with the graph, results and reports still alive: the process end returns
+        // their memory at once, where unwinding would free them object by object.
+        withExtendedLifetime((scanned, evaluation, sources)) { Foundation.exit(code) }
     }
 
     func render(_ format: String, _ evaluation: Evaluation, _ run: RunInfo, sources: [String: SourceFile], color: Bool) throws -> String {

@@ -129,7 +129,11 @@ public struct Scanner: Sendable {
     }
 
     /// Scans the inputs and judges them with the policies.
-    public func scan(_ inputs: [ScanInput]) -> Evaluation {
+    public func scan(_ inputs: [ScanInput]) -> Evaluation { scanKeepingGraph(inputs).evaluation }
+
+    /// `scan`, also handing back the graph, so a command about to exit can let the process
+    /// end return its memory instead of freeing a large graph object by object.
+    public func scanKeepingGraph(_ inputs: [ScanInput]) -> (evaluation: Evaluation, graph: ResourceGraph) {
         let (graph, diagnostics, summaries, scanned) = load(inputs)
         var results = Evaluator(policies: policies, parameterOverrides: configuration.parameterOverrides).evaluate(graph)
         phaseEnded("evaluate")
@@ -149,7 +153,7 @@ public struct Scanner: Sendable {
         if !inline.isEmpty || !configuration.exceptions.isEmpty { rules += [Exceptions.expiredRule, Exceptions.unusedRule] }
         let evaluation = Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)
         phaseEnded("exceptions")
-        return evaluation
+        return (evaluation, graph)
     }
 
     private func parseAll(_ items: [(ScanInput, InputFormat)]) -> [((ScanInput, InputFormat), Swift.Result<ParsedFile, ParseError>)] {
