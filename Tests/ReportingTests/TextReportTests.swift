@@ -36,6 +36,30 @@ import Testing
                 """)
     }
 
+    @Test func longLinesShowAWindowAroundTheColumn() {
+        // A plan as terraform writes it: one line; the attribute sits far into it, after
+        // multi-byte characters.
+        let before = String(repeating: "{\"é\":1,", count: 300)
+        let line = before + "\"enable_key_rotation\":false" + String(repeating: ",\"x\":2", count: 300) + "}"
+        let column = before.unicodeScalars.count + 1
+        var r = Sample.kmsFailure()
+        r.sourceLocation = nil
+        r.location = Graph.SourceLocation(path: "plan.json", line: 1, column: column, endLine: 1, endColumn: column + 21)
+        let sources = ["plan.json": SourceFile(path: "plan.json", text: line + "\n")]
+        let text = TextReport.render(Evaluation(results: [r], rules: Sample.rules), run: Sample.run, sources: sources, color: false)
+        let lines = text.split(separator: "\n").map(String.init)
+        let source = lines[1]
+        let caret = lines[2]
+        #expect(source.hasPrefix("    1 | …"))
+        #expect(source.hasSuffix("…"))
+        #expect(source.count < 140)
+        // The caret stands under the attribute's opening quote and spans its name.
+        let caretAt = caret.firstIndex(of: "^").map { caret.distance(from: caret.startIndex, to: $0) }
+        let quoteAt = source.range(of: "\"enable_key_rotation\"").map { source.distance(from: source.startIndex, to: $0.lowerBound) }
+        #expect(caretAt != nil && caretAt == quoteAt)
+        #expect(caret.contains("^" + String(repeating: "~", count: 20)))
+    }
+
     @Test func summaryCountsEveryStatus() {
         #expect(TextReport.summary(Sample.evaluation) == "3 findings (2 high, 1 info), 1 unknown, 1 error, 1 suppressed, 1 passed in 4 files")
     }
