@@ -1,3 +1,4 @@
+import CEL
 import Foundation
 import Graph
 import Pipeline
@@ -8,15 +9,17 @@ struct PolicySet {
     var policies: [Policy]
     var errors: [Diagnostic]
 
-    static func load(directories: [String], only: [String], skip: [String], includeBuiltin: Bool = true) -> PolicySet {
+    static func load(
+        directories: [String], only: [String], skip: [String], includeBuiltin: Bool = true, limits: CELLimits = CELLimits()
+    ) -> PolicySet {
         var policies: [Policy] = []
         var errors: [Diagnostic] = []
+        let loader = PolicyLoader(limits: limits)
         if includeBuiltin {
-            let builtin = BuiltinPolicies.load()
+            let builtin = BuiltinPolicies.load(loader: loader)
             policies += builtin.policies
             errors += builtin.errors.map(\.diagnostic)
         }
-        let loader = PolicyLoader()
         for directory in directories {
             for path in policyFiles(in: directory) {
                 guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CEL
 import Findings
 import Foundation
 import Graph
@@ -50,6 +51,9 @@ struct ScanSetup: ParsableArguments {
     @Option(help: "Most YAML nodes one file may expand to through aliases (alias bombs).")
     var maxAliases: Int = 2_000_000
 
+    @Option(help: "Most evaluation steps one CEL expression may take on one resource; a policy over it is an error result, not a hang.")
+    var maxCelCost: Int = CELLimits().maxCost
+
     @Option(help: "Files parsed at once (default: one per core); the output is the same for any value.")
     var jobs: Int?
 
@@ -62,7 +66,14 @@ struct ScanSetup: ParsableArguments {
     mutating func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, not \"\(shard)\"") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxDepth < 1 || maxAliases < 1 || maxFileSize < 0 { throw ValidationError("limits must be positive") }
+        if maxDepth < 1 || maxAliases < 1 || maxFileSize < 0 || maxCelCost < 1 { throw ValidationError("limits must be positive") }
+    }
+
+    /// The CEL limits of `--max-cel-cost`.
+    var celLimits: CELLimits {
+        var limits = CELLimits()
+        limits.maxCost = maxCelCost
+        return limits
     }
 
     /// The paths to scan: as given, or the current directory.
@@ -102,7 +113,8 @@ struct ScanSetup: ParsableArguments {
         var diagnostics = diagnostics
         let policySet = PolicySet.load(
             directories: configuration.policyDirectories + policyDirectories,
-            only: ScanCommand.list(only) + configuration.only, skip: ScanCommand.list(skip) + configuration.skip)
+            only: ScanCommand.list(only) + configuration.only, skip: ScanCommand.list(skip) + configuration.skip,
+            limits: celLimits)
         diagnostics += policySet.errors
         timer?.mark("policies")
 

@@ -14,7 +14,7 @@ public struct MessageTemplate: Sendable {
     public let source: String
 
     /// Compiles every hole once; throws the first hole that does not compile.
-    public init(_ source: String, environment: CELEnvironment) throws(CELError) {
+    public init(_ source: String, environment: CELEnvironment, limits: CELLimits = CELLimits()) throws(CELError) {
         self.source = source
         var pieces: [Piece] = []
         var rest = Substring(source)
@@ -25,7 +25,7 @@ public struct MessageTemplate: Sendable {
                 throw CELError("message: '{{' without a closing '}}'")
             }
             let expression = String(afterOpen[..<close.lowerBound]).trimmingSpaces
-            pieces.append(.expression(try CELProgram(compiling: expression, in: environment)))
+            pieces.append(.expression(try CELProgram(compiling: expression, in: environment, limits: limits)))
             rest = afterOpen[close.upperBound...]
         }
         if !rest.isEmpty { pieces.append(.text(String(rest))) }

@@ -10,6 +10,9 @@ import YAML
 public struct PolicyLoader: Sendable {
     /// The CEL environment policies compile in (variables and host functions).
     public var environment: CELEnvironment
+    /// Limits every expression of the policies is compiled with (evaluation cost above all:
+    /// a policy from a pull request must not hang the scan).
+    public var limits: CELLimits
 
     /// The frameworks a policy may map controls to.
     public static let frameworks: Set<String> = ["soc2", "cis-aws-3.0", "nist-800-53", "pci-dss-4.0", "hipaa", "iso-27001"]
@@ -20,8 +23,9 @@ public struct PolicyLoader: Sendable {
     ]
 
     /// A loader with the standard policy environment.
-    public init(environment: CELEnvironment = PolicyEnvironment.standard) {
+    public init(environment: CELEnvironment = PolicyEnvironment.standard, limits: CELLimits = CELLimits()) {
         self.environment = environment
+        self.limits = limits
     }
 
     /// The policy in `file`. `displayPath` is what errors and reports name (`policies/aws/x.yaml`).
@@ -116,7 +120,7 @@ public struct PolicyLoader: Sendable {
 
         func compile(_ source: String, _ node: YAMLNode, _ field: String) throws(PolicyError) -> CELProgram {
             do {
-                return try CELProgram(compiling: source, in: environment)
+                return try CELProgram(compiling: source, in: environment, limits: limits)
             } catch {
                 throw PolicyError("\(field): \(error.message)", at: PolicyLoader.location(of: error, in: node, path: file.path))
             }
@@ -128,7 +132,7 @@ public struct PolicyLoader: Sendable {
         }
         let message: MessageTemplate
         do {
-            message = try MessageTemplate(messageText, environment: environment)
+            message = try MessageTemplate(messageText, environment: environment, limits: limits)
         } catch {
             throw PolicyError("message: \(error.message)", at: here(messageNode))
         }

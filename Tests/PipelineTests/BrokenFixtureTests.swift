@@ -210,3 +210,35 @@ func yamlLimitsCanBeSetAndAreReportedWhenHit() throws {
     try copyFixture("alias-bomb.yaml", to: dir)
     try expectScan(dir, arguments: ["--max-aliases", "50"], diagnostics: ["alias-bomb.yaml:6:17: error: aliases expand to more than 50 nodes"])
 }
+
+@Test(.enabled(if: haveBinary, "needs .build/debug/cipherlint"))
+func theCELCostLimitCanBeSetAndAnExpensivePolicyIsAnErrorResultNotAHang() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // A policy a pull request could bring: 10 × 10 × 10 comprehension steps per Ingress.
+    let policies = dir + "/../cipherlint-policies-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: policies) }
+    let ten = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"
+    try """
+        id: expensive-ingress
+        title: Ingresses are judged slowly
+        severity: low
+        description: A deliberately expensive policy.
+        remediation: None.
+        applies-to: kubernetes/Ingress
+        assert: '\(ten).all(a, \(ten).all(b, \(ten).all(c, a + b + c > 0)))'
+        message: "{{resource.id}}"
+        """.write(toFile: policies + "/expensive-ingress.yaml", atomically: true, encoding: .utf8)
+    let limited = try runCipherlint(
+        ["scan", ".", "--format", "json", "--policies", policies, "--only", "expensive-ingress,k8s-ingress-tls-configured",
+         "--max-cel-cost", "100"], in: dir)
+    #expect(limited.code == 1, "\(limited.stderr)")
+    #expect(limited.stdout.contains("evaluation cost limit exceeded (100 steps)"), "\(limited.stdout.prefix(3000))")
+    #expect(limited.stdout.contains("\"ruleId\": \"k8s-ingress-tls-configured\""))
+    let unlimited = try runCipherlint(
+        ["scan", ".", "--format", "json", "--policies", policies, "--only", "expensive-ingress"], in: dir)
+    #expect(!unlimited.stdout.contains("evaluation cost limit exceeded"), "\(unlimited.stdout.prefix(3000))")
+    let bad = try runCipherlint(["scan", ".", "--max-cel-cost", "0"], in: dir)
+    #expect(bad.code == 2)
+}
