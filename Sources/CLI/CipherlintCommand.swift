@@ -15,6 +15,9 @@ struct CipherlintCommand: ParsableCommand {
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md says.
     static func main() {
+        if let command = CommandLine.arguments.dropFirst().first, command == "scan" || command == "evidence" {
+            BuiltinPolicyPrefetch.shared = BuiltinPolicyPrefetch()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

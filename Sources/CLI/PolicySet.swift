@@ -16,7 +16,7 @@ struct PolicySet {
         var errors: [Diagnostic] = []
         let loader = PolicyLoader(limits: limits)
         if includeBuiltin {
-            let builtin = BuiltinPolicies.load(loader: loader)
+            let builtin = BuiltinPolicyPrefetch.shared?.policies(limits: limits) ?? BuiltinPolicies.load(loader: loader)
             policies += builtin.policies
             errors += builtin.errors.map(\.diagnostic)
         }

@@ -1,0 +1,37 @@
+import CEL
+import Dispatch
+import PolicyEngine
+import Pipeline
+
+/// Compiles the built-in policies on another thread while the command line is still being
+/// parsed: for a pre-commit run on one small file the two take about as long as everything else
+/// together, and they do not depend on each other.
+final class BuiltinPolicyPrefetch: @unchecked Sendable {
+    /// The prefetch of this process, started by `CipherlintCommand.main` for commands that scan.
+    nonisolated(unsafe) static var shared: BuiltinPolicyPrefetch?
+
+    private let done = DispatchSemaphore(value: 0)
+    private var result: (policies: [Policy], errors: [PolicyError]) = ([], [])
+    private let limits = CELLimits()
+
+    /// Starts compiling with the default limits.
+    init() {
+        DispatchQueue.global().async { [self] in
+            result = BuiltinPolicies.load(loader: PolicyLoader(limits: limits))
+            done.signal()
+        }
+    }
+
+    /// The compiled built-in policies for `limits`: the prefetched ones when the limits are
+    /// the defaults it used, else compiled now.
+    func policies(limits wanted: CELLimits) -> (policies: [Policy], errors: [PolicyError]) {
+        done.wait()
+        done.signal()
+        if wanted.maxCost == limits.maxCost && wanted.maxParseDepth == limits.maxParseDepth
+            && wanted.maxSourceLength == limits.maxSourceLength
+        {
+            return result
+        }
+        return BuiltinPolicies.load(loader: PolicyLoader(limits: wanted))
+    }
+}
