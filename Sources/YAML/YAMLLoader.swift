@@ -193,8 +193,9 @@ private struct Builder {
 
     func buildMapping(_ frame: Frame) -> Result<YAMLNode, ParseError> {
         var pairs: [YAMLNode.Pair] = []
+        pairs.reserveCapacity(frame.items.count / 2)
         var merged: [YAMLNode.Pair] = []
-        var seen: [YAMLNode: Int] = [:]
+        var seen = SeenKeys()
         var i = 0
         while i + 1 < frame.items.count {
             let key = frame.items[i]
@@ -220,14 +221,12 @@ private struct Builder {
                 }
                 continue
             }
-            let normalized = key.keyIdentity
-            if let previous = seen[normalized] {
+            if let previous = seen.insert(key.keyIdentityKey, index: i - 2) {
                 let first = frame.items[previous]
                 return .failure(ParseError(
                     "duplicate key \(key.scalar.map { "\"\($0)\"" } ?? "") (first defined at line \(first.line))",
                     at: SourceLocation(path: path, line: key.line, column: key.column)))
             }
-            seen[normalized] = i - 2
             pairs.append(YAMLNode.Pair(key: key, value: value))
         }
         for pair in merged where !pairs.contains(where: { $0.key.sameKey(pair.key) }) {
@@ -237,7 +236,42 @@ private struct Builder {
     }
 }
 
+/// The keys of one mapping seen so far, by identity: a linear scan for the few keys most
+/// mappings have, a dictionary beyond that.
+private struct SeenKeys {
+    private var list: [(YAMLNode.KeyIdentity, Int)] = []
+    private var table: [YAMLNode.KeyIdentity: Int]?
+
+    /// Records `key` at `index`; returns the index of an earlier equal key instead, if any.
+    mutating func insert(_ key: YAMLNode.KeyIdentity, index: Int) -> Int? {
+        if table == nil {
+            for (other, at) in list where other == key { return at }
+            if list.count < 12 {
+                list.append((key, index))
+                return nil
+            }
+            table = Dictionary(list, uniquingKeysWith: { a, _ in a })
+        }
+        if let at = table?[key] { return at }
+        table?[key] = index
+        return nil
+    }
+}
+
 extension YAMLNode {
+    /// What makes two mapping keys the same key: a scalar's text and tag (whatever its
+    /// quoting), or a collection's position-free form.
+    fileprivate enum KeyIdentity: Hashable {
+        case scalar(String, tag: String?)
+        case other(YAMLNode)
+    }
+
+    /// This node's key identity; equal exactly when `keyIdentity` is.
+    fileprivate var keyIdentityKey: KeyIdentity {
+        if case .scalar(let s, _, let tag) = content, self.tag == nil { return .scalar(s, tag: tag) }
+        return .other(keyIdentity)
+    }
+
     /// The node without positions, so equal keys at different places compare equal.
     fileprivate var keyIdentity: YAMLNode {
         var copy = self
