@@ -54,7 +54,8 @@ enum LocationRebase {
         let n = p.count
         for (path, location) in locations {
             let s = path.segments
-            guard s.count >= n + 2, case .key(let key) = s[n], keys.contains(key), case .index(let index) = s[n + 1] else { continue }
+            guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { continue }
+            // The cheap prefix comparison first: most paths are elsewhere in the object.
             var matches = true
             var i = 0
             while i < n {
@@ -64,7 +65,7 @@ enum LocationRebase {
                 }
                 i += 1
             }
-            guard matches else { continue }
+            guard matches, keys.contains(key) else { continue }
             out[key, default: [:]][index, default: [:]][AttributePath(Array(s[(n + 2)...]))] = location
         }
         return out
