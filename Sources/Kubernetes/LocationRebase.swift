@@ -49,7 +49,8 @@ enum LocationRebase {
     static func entries(
         _ locations: [AttributePath: SourceLocation], under prefix: AttributePath, keys: Set<String>
     ) -> [String: [Int: [AttributePath: SourceLocation]]] {
-        var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
+        // Collected first, so each entry's map is allocated once at its final size.
+        var found: [String: [Int: [(AttributePath, SourceLocation)]]] = [:]
         let p = prefix.segments
         let n = p.count
         for (path, location) in locations {
@@ -66,7 +67,17 @@ enum LocationRebase {
                 i += 1
             }
             guard matches, keys.contains(key) else { continue }
-            out[key, default: [:]][index, default: [:]][AttributePath(Array(s[(n + 2)...]))] = location
+            found[key, default: [:]][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
+        }
+        var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
+        for (key, byIndex) in found {
+            var entries: [Int: [AttributePath: SourceLocation]] = [:]
+            for (index, list) in byIndex {
+                var map = [AttributePath: SourceLocation](minimumCapacity: list.count)
+                for (path, location) in list { map[path] = location }
+                entries[index] = map
+            }
+            out[key] = entries
         }
         return out
     }

@@ -221,8 +221,7 @@ private struct Builder {
                 }
                 continue
             }
-            if let previous = seen.insert(key.keyIdentityKey, index: i - 2) {
-                let first = frame.items[previous]
+            if let first = seen.insert(key, among: pairs) {
                 return .failure(ParseError(
                     "duplicate key \(key.scalar.map { "\"\($0)\"" } ?? "") (first defined at line \(first.line))",
                     at: SourceLocation(path: path, line: key.line, column: key.column)))
@@ -236,24 +235,28 @@ private struct Builder {
     }
 }
 
-/// The keys of one mapping seen so far, by identity: a linear scan for the few keys most
-/// mappings have, a dictionary beyond that.
+/// Duplicate-key detection for one mapping: a linear scan of the pairs so far for the few keys
+/// most mappings have, a dictionary of key identities beyond that.
 private struct SeenKeys {
-    private var list: [(YAMLNode.KeyIdentity, Int)] = []
     private var table: [YAMLNode.KeyIdentity: Int]?
 
-    /// Records `key` at `index`; returns the index of an earlier equal key instead, if any.
-    mutating func insert(_ key: YAMLNode.KeyIdentity, index: Int) -> Int? {
+    /// The earlier key of `pairs` equal to `key`, if any; otherwise notes `key` as the next pair.
+    mutating func insert(_ key: YAMLNode, among pairs: [YAMLNode.Pair]) -> YAMLNode? {
         if table == nil {
-            for (other, at) in list where other == key { return at }
-            if list.count < 12 {
-                list.append((key, index))
+            if pairs.count < 12 {
+                for pair in pairs where pair.key.isSameKey(as: key) { return pair.key }
                 return nil
             }
-            table = Dictionary(list, uniquingKeysWith: { a, _ in a })
+            var built: [YAMLNode.KeyIdentity: Int] = [:]
+            built.reserveCapacity(pairs.count * 2)
+            for (index, pair) in pairs.enumerated() where built[pair.key.keyIdentityKey] == nil {
+                built[pair.key.keyIdentityKey] = index
+            }
+            table = built
         }
-        if let at = table?[key] { return at }
-        table?[key] = index
+        let identity = key.keyIdentityKey
+        if let at = table?[identity] { return pairs[at].key }
+        table?[identity] = pairs.count
         return nil
     }
 }
@@ -264,6 +267,15 @@ extension YAMLNode {
     fileprivate enum KeyIdentity: Hashable {
         case scalar(String, tag: String?)
         case other(YAMLNode)
+    }
+
+    /// True when this key and `other` are the same mapping key (as `keyIdentity` decides),
+    /// without building identities for the common case of two untagged scalars.
+    fileprivate func isSameKey(as other: YAMLNode) -> Bool {
+        if tag == nil, other.tag == nil, case .scalar(let a, _, let aTag) = content, case .scalar(let b, _, let bTag) = other.content {
+            return a == b && aTag == bTag
+        }
+        return keyIdentityKey == other.keyIdentityKey
     }
 
     /// This node's key identity; equal exactly when `keyIdentity` is.

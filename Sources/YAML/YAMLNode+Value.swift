@@ -8,20 +8,23 @@ extension YAMLNode {
     /// Mapping keys that are not strings are written in their scalar form (`8080`), since
     /// Kubernetes objects are JSON, whose keys are strings.
     public func value(path: AttributePath = AttributePath(), file: String, locations: inout [AttributePath: SourceLocation]) -> Value {
-        locations.reserveCapacity(locations.count + locatedCount)
         locations[path] = SourceLocation(path: file, line: line, column: column)
         var segments = path.segments
         return value(segments: &segments, file: file, locations: &locations)
     }
 
     /// How many locations `value(path:file:locations:)` records for this node: itself and every
-    /// sequence item and mapping value below it (for reserving capacity).
+    /// sequence item and mapping value below it (for reserving capacity before calling it).
     public var locatedCount: Int {
+        var count = 1
         switch content {
-        case .scalar: return 1
-        case .sequence(let items): return items.reduce(1) { $0 + $1.locatedCount }
-        case .mapping(let pairs): return pairs.reduce(1) { $0 + $1.value.locatedCount }
+        case .scalar: break
+        case .sequence(let items):
+            for item in items { count += item.locatedCount }
+        case .mapping(let pairs):
+            for pair in pairs { count += pair.value.locatedCount }
         }
+        return count
     }
 
     /// The value of this node, recording the locations of its descendants (not its own) under
