@@ -89,10 +89,12 @@ private struct Builder {
     let path: String
     let limits: YAMLLimits
     var documents: [YAMLDocument] = []
-    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    var anchors: [String: (node: YAMLNode, size: Int, located: Int)] = [:]
     var expanded = 0
     var documentLine = 1
     var root: YAMLNode?
+    /// `YAMLNode.locatedCount` of `root`, counted on the way (at most, with merge keys).
+    var rootLocated = 0
 
     struct Frame {
         var isMapping: Bool
@@ -102,6 +104,8 @@ private struct Builder {
         var anchor: String?
         var items: [YAMLNode] = []
         var size = 1
+        /// Locations `value(path:file:locations:)` records for the node: it, items, values.
+        var located = 1
     }
     var stack: [Frame] = []
     var pendingSizes: [Int] = []
@@ -124,7 +128,7 @@ private struct Builder {
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             if case .scalar("", .plain, tag: nil)? = root?.content { root = nil }
-            documents.append(YAMLDocument(root: root, line: documentLine))
+            documents.append(YAMLDocument(root: root, line: documentLine, locatedCount: root == nil ? nil : rootLocated))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
@@ -138,17 +142,17 @@ private struct Builder {
             }
             let tag = s.tag.map { String(cString: $0) }
             let node = YAMLNode(.scalar(text, style, tag: tag), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-            if let anchor = s.anchor.map({ String(cString: $0) }) { anchors[anchor] = (node, 1) }
-            return add(node, size: 1, at: mark)
+            if let anchor = s.anchor.map({ String(cString: $0) }) { anchors[anchor] = (node, 1, 1) }
+            return add(node, size: 1, located: 1, at: mark)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            guard let (node, size) = anchors[name] else {
+            guard let (node, size, located) = anchors[name] else {
                 return .failure(ParseError("undefined alias \"*\(name)\"", at: location(mark)))
             }
             var copy = node
             copy.line = Int(mark.line) + 1
             copy.column = Int(mark.column) + 1
-            return add(copy, size: size, at: mark)
+            return add(copy, size: size, located: located, at: mark)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             guard stack.count < limits.maxDepth else {
@@ -168,15 +172,15 @@ private struct Builder {
             } else {
                 node = YAMLNode(.sequence(frame.items), line: frame.line, column: frame.column, tag: frame.tag)
             }
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            return add(node, size: frame.size, at: mark)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size, frame.located) }
+            return add(node, size: frame.size, located: frame.located, at: mark)
         default:
             break
         }
         return .success(())
     }
 
-    mutating func add(_ node: YAMLNode, size: Int, at mark: yaml_mark_t) -> Result<Void, ParseError> {
+    mutating func add(_ node: YAMLNode, size: Int, located: Int, at mark: yaml_mark_t) -> Result<Void, ParseError> {
         expanded += size
         if expanded > limits.maxNodes {
             return .failure(ParseError(
@@ -184,9 +188,13 @@ private struct Builder {
         }
         if stack.isEmpty {
             root = node
+            rootLocated = located
         } else {
-            stack[stack.count - 1].items.append(node)
-            stack[stack.count - 1].size += size
+            let top = stack.count - 1
+            // A mapping's keys have no locations of their own (their values do).
+            if !stack[top].isMapping || stack[top].items.count % 2 == 1 { stack[top].located += located }
+            stack[top].items.append(node)
+            stack[top].size += size
         }
         return .success(())
     }

@@ -120,3 +120,15 @@ func duplicateKeysAreFoundInSmallAndLargeMappings(_ size: Int) {
     // Not a duplicate (the tags differ); as JSON keys both are "1", and the later one wins.
     #expect(docs[0].root?.value == ["1": "text"])
 }
+
+@Test func theLoaderCountsEachDocumentsLocations() throws {
+    let text = "a: 1\nb: [x, {c: d}]\ne: &e {f: [1, 2]}\ng: *e\n---\n- 1\n- [2, 3]\n---\nbase: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n"
+    for document in try load(text) {
+        let root = try #require(document.root)
+        let counted = try #require(document.locatedCount)
+        var locations: [AttributePath: Graph.SourceLocation] = [:]
+        _ = root.value(file: "t.yaml", locations: &locations)
+        #expect(root.locatedCount == locations.count)
+        #expect(counted >= root.locatedCount && counted <= root.locatedCount + 2)
+    }
+}
