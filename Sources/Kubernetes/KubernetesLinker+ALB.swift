@@ -8,16 +8,16 @@ extension LinkContext {
     static let albPrefix = "alb.ingress.kubernetes.io/"
 
     func linkALBIngresses(_ graph: inout ResourceGraph) {
-        let ingresses = graph.indices(ofKind: "kubernetes/Ingress")
+        let ingresses = indices(ofKind: "kubernetes/Ingress")
         guard !ingresses.isEmpty else { return }
         // IngressClass name → IngressClassParams settings.
         var classParams: [String: (sslPolicy: String?, group: String?, location: SourceLocation?)] = [:]
         let params = Dictionary(
-            graph.indices(ofKind: "kubernetes/IngressClassParams").compactMap { i -> (String, Int)? in
+            indices(ofKind: "kubernetes/IngressClassParams").compactMap { i -> (String, Int)? in
                 graph.resources[i].attributes["name"]?.stringValue.map { ($0, i) }
             }, uniquingKeysWith: { a, _ in a })
         var albClasses: Set<String> = ["alb"]
-        for index in graph.indices(ofKind: "kubernetes/IngressClass") {
+        for index in indices(ofKind: "kubernetes/IngressClass") {
             let ingressClass = graph.resources[index]
             if ingressClass.value(at: AttributePath(keys: "spec", "controller"))?.stringValue == "ingress.k8s.aws/alb",
                 let name = ingressClass.attributes["name"]?.stringValue

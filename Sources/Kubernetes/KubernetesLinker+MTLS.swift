@@ -54,7 +54,7 @@ extension LinkContext {
 
         let selectorPolicies = Dictionary(grouping: policies.filter { $0.selector != nil }, by: \.namespace)
         var gatewayWorkloads = Set<Int>()
-        for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+        for index in indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
         }
         for index in workloads {
@@ -150,6 +150,7 @@ extension LinkContext {
             let finalMTLS = mtls
             let weakLocation = weakPort?.1
             graph.update(index) { workload in
+                workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
                 workload.attributes["mtls"] = .map(finalMTLS)
                 workload.locations[AttributePath(keys: "mtls")] = modeLocation
                 for key in ["mode", "decidedBy", "level", "chain", "policies", "strict", "ambiguity"] {
@@ -233,6 +234,11 @@ extension LinkContext {
         return parts.joined(separator: "; ")
     }
 
+    private static let infrastructureApps: Set<String> = [
+        "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
+    ]
+    private static let infrastructureIstioLabels: Set<String> = ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"]
+
     /// Why a workload is part of Istio itself (istiod, gateways, ztunnel, the CNI agent), whose
     /// listeners PeerAuthentication does not govern and which run without a sidecar by design;
     /// nil for ordinary workloads.
@@ -243,11 +249,8 @@ extension LinkContext {
         if let templates = annotations["inject.istio.io/templates"], templates.contains("gateway") {
             return "annotation inject.istio.io/templates: \(templates)"
         }
-        let infrastructureApps: Set<String> = [
-            "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
-        ]
         if let app = labels["app"], infrastructureApps.contains(app) { return "label app=\(app)" }
-        if let istio = labels["istio"], ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"].contains(istio) {
+        if let istio = labels["istio"], infrastructureIstioLabels.contains(istio) {
             return "label istio=\(istio)"
         }
         for key in ["gateway.istio.io/managed", "istio.io/gateway-name", "gateway.networking.k8s.io/gateway-name"] where labels[key] != nil {
@@ -282,9 +285,8 @@ extension LinkContext {
         let labels = KubernetesObject.stringMap(resource.attributes["labels"])
         let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
         let nsIndex = namespaces[namespace]
-        let nsResource = nsIndex.map { graph.resources[$0] }
-        let nsLabels = nsResource.map { KubernetesObject.stringMap($0.attributes["labels"]) }
-        func nsLabelLocation(_ key: String) -> SourceLocation? { nsResource?.location(of: AttributePath(keys: "labels", key)) }
+        let nsLabels = nsIndex.map { namespaceLabelMaps[$0] ?? [:] }
+        func nsLabelLocation(_ key: String) -> SourceLocation? { nsIndex.map { graph.resources[$0].location(of: AttributePath(keys: "labels", key)) } }
         let injectKey = "sidecar.istio.io/inject"
         let podInject: (value: String, place: String, path: AttributePath)? =
             labels[injectKey].map { ($0, "pod label", AttributePath(keys: "labels", injectKey)) }

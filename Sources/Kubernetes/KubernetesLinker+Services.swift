@@ -12,8 +12,9 @@ extension LinkContext {
     }
 
     mutating func linkServices(_ graph: inout ResourceGraph) {
-        for index in graph.indices(ofKind: "kubernetes/Service") {
+        for index in indices(ofKind: "kubernetes/Service") {
             let selected = serviceWorkloads(graph, index)
+            selectedByService[index] = selected
             for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "selector")) }
             let resource = graph.resources[index]
             let fqdn = "\(resource.attributes["name"]?.stringValue ?? "").\(resource.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)"
@@ -28,18 +29,21 @@ extension LinkContext {
     }
 
     mutating func linkDestinationRules(_ graph: inout ResourceGraph) {
-        let services = graph.indices(ofKind: "kubernetes/Service").map { index -> (Int, String) in
+        let services = indices(ofKind: "kubernetes/Service").map { index -> (Int, String) in
             let r = graph.resources[index]
             return (index, "\(r.attributes["name"]?.stringValue ?? "").\(r.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)")
         }
         let known = Set(namespaces.keys).union(services.map { String($0.1.split(separator: ".").dropFirst().first ?? "") })
+        // Exact hosts (most) are looked up; only wildcards scan every Service.
+        var servicesByFQDN: [String: [Int]] = [:]
+        for (index, fqdn) in services { servicesByFQDN[fqdn, default: []].append(index) }
         var ruleHosts: [String: (host: ServiceHost, services: [Int])] = [:]
-        for index in graph.indices(ofKind: "kubernetes/DestinationRule") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+        for index in indices(ofKind: "kubernetes/DestinationRule") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             let resource = graph.resources[index]
             let ns = resource.attributes["namespace"]?.stringValue ?? "default"
             let raw = resource.value(at: AttributePath(keys: "spec", "host")).flatMap(KubernetesObject.text) ?? ""
             let host = ServiceHost(raw, namespace: ns, knownNamespaces: known)
-            let matched = services.filter { host.matches($0.1) }.map(\.0)
+            let matched = host.isExact ? servicesByFQDN[host.pattern] ?? [] : services.filter { host.matches($0.1) }.map(\.0)
             for target in matched { graph.add(Edge(from: index, to: target, kind: .selects, label: "host")) }
             ruleHosts[resource.id] = (host, matched)
             let ids = matched.map { Value.string(graph.resources[$0].id) }
@@ -50,7 +54,7 @@ extension LinkContext {
                 $0.locations[AttributePath(keys: "hostInMesh")] = $0.location(of: AttributePath(keys: "spec", "host"))
             }
         }
-        for index in graph.indices(ofKind: "kubernetes/DestinationRuleTLS") {
+        for index in indices(ofKind: "kubernetes/DestinationRuleTLS") {
             let resource = graph.resources[index]
             guard let rule = resource.attributes["destinationRule"]?.stringValue, let (host, matched) = ruleHosts[rule] else { continue }
             let port = resource.attributes["port"]?.intValue
@@ -58,7 +62,7 @@ extension LinkContext {
             var plaintextServers: [String] = []
             for service in matched {
                 let targetPorts = LinkContext.targetPorts(graph.resources[service], servicePort: port)
-                for workload in serviceWorkloads(graph, service) {
+                for workload in selectedByService[service] ?? serviceWorkloads(graph, service) {
                     let w = graph.resources[workload]
                     guard w.value(at: AttributePath(keys: "mtls", "inMesh")) == .bool(true) else {
                         plaintextServers.append(w.attributes["owner"]?.stringValue ?? w.id)

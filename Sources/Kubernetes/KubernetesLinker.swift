@@ -49,6 +49,8 @@ struct LinkContext {
     var enableAutoMtls: Bool
     /// Namespace name → index of its Namespace resource.
     var namespaces: [String: Int] = [:]
+    /// Namespace resource index → its labels as strings.
+    var namespaceLabelMaps: [Int: [String: String]] = [:]
     var workloads: [Int] = []
     /// Workload index → (namespace, pod labels).
     var workloadNamespace: [Int: String] = [:]
@@ -56,15 +58,23 @@ struct LinkContext {
     /// Namespace → its workloads, in graph order.
     var workloadsByNamespace: [String: [Int]] = [:]
 
+    /// Service index → the workloads its selector matches, filled by `linkServices`.
+    var selectedByService: [Int: [Int]] = [:]
+    /// Resource kind → indices of the resources of that kind, in graph order (linking adds no
+    /// resources, so this stays true while the steps run).
+    var byKind: [String: [Int]] = [:]
+
     init(graph: ResourceGraph, rootNamespace: String, enableAutoMtls: Bool) {
         self.rootNamespace = rootNamespace
         self.enableAutoMtls = enableAutoMtls
-        for index in graph.indices(ofKind: "kubernetes/Namespace") {
+        for (index, resource) in graph.resources.enumerated() { byKind[resource.kind, default: []].append(index) }
+        for index in indices(ofKind: "kubernetes/Namespace") {
             if let name = graph.resources[index].attributes["name"]?.stringValue, namespaces[name] == nil {
                 namespaces[name] = index
+                namespaceLabelMaps[index] = KubernetesObject.stringMap(graph.resources[index].attributes["labels"])
             }
         }
-        workloads = graph.indices(ofKind: "kubernetes/Workload")
+        workloads = indices(ofKind: "kubernetes/Workload")
         for index in workloads {
             let resource = graph.resources[index]
             workloadNamespace[index] = resource.attributes["namespace"]?.stringValue ?? "default"
@@ -72,6 +82,9 @@ struct LinkContext {
             workloadsByNamespace[workloadNamespace[index] ?? "default", default: []].append(index)
         }
     }
+
+    /// The indices of the resources of `kind`, as `ResourceGraph.indices(ofKind:)` gives them.
+    func indices(ofKind kind: String) -> [Int] { byKind[kind] ?? [] }
 
     /// Workloads in `namespace` (any namespace when nil) whose pod labels match `selector`.
     func workloads(in namespace: String?, matching selector: [String: String]) -> [Int] {
@@ -88,7 +101,7 @@ struct LinkContext {
     mutating func linkNamespaces(_ graph: inout ResourceGraph) {
         for index in graph.resources.indices {
             let resource = graph.resources[index]
-            guard resource.format == "kubernetes", resource.kind != "kubernetes/Namespace",
+            guard resource.kind.hasPrefix("kubernetes/") || resource.kind == "kubernetes", resource.kind != "kubernetes/Namespace",
                 let ns = resource.attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
             else { continue }
             graph.add(Edge(from: nsIndex, to: index, kind: .contains, label: "namespace"))
@@ -98,14 +111,14 @@ struct LinkContext {
     // MARK: selectors of Sidecars and Gateways
 
     mutating func linkSelectors(_ graph: inout ResourceGraph) {
-        for index in graph.indices(ofKind: "kubernetes/Sidecar") {
+        for index in indices(ofKind: "kubernetes/Sidecar") {
             let resource = graph.resources[index]
             let labels = KubernetesObject.stringMap(resource.value(at: AttributePath(keys: "spec", "workloadSelector", "labels")))
             let ns = resource.attributes["namespace"]?.stringValue ?? "default"
             let selected = labels.isEmpty ? workloadsByNamespace[ns] ?? [] : workloads(in: ns, matching: labels)
             for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "workloadSelector")) }
         }
-        for index in graph.indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
+        for index in indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             let labels = KubernetesObject.stringMap(graph.resources[index].value(at: AttributePath(keys: "spec", "selector")))
             guard !labels.isEmpty else { continue }
             for target in workloads(in: nil, matching: labels) { graph.add(Edge(from: index, to: target, kind: .selects, label: "selector")) }

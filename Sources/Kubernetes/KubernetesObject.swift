@@ -23,9 +23,14 @@ struct KubernetesObject {
         case skipped(Diagnostic)
     }
 
-    static func read(_ node: YAMLNode, file: String) -> ReadOutcome? {
+    /// `locatedCount` is `node.locatedCount` when the caller knows it (the loader counts it for
+    /// document roots), to size the location map without walking the tree again.
+    static func read(_ node: YAMLNode, file: String, locatedCount: Int? = nil) -> ReadOutcome? {
         guard case .mapping = node.content else { return nil }
-        var locations: [AttributePath: SourceLocation] = [:]
+        // Room for every node plus the top-level copies of name, namespace, labels, annotations.
+        let metadataNode = node["metadata"]
+        let extra = 4 + (metadataNode?["labels"]?.pairCount ?? 0) + (metadataNode?["annotations"]?.pairCount ?? 0)
+        var locations = [AttributePath: SourceLocation](minimumCapacity: (locatedCount ?? node.locatedCount) + extra)
         let value = node.value(file: file, locations: &locations)
         guard var attributes = value.mapValue else { return nil }
         let location = SourceLocation(path: file, line: node.line, column: node.column)
@@ -88,5 +93,13 @@ struct KubernetesObject {
     /// The resource for the object itself.
     var resource: Resource {
         Resource(id: id, kind: "kubernetes/\(kind)", attributes: attributes, location: location, locations: locations)
+    }
+}
+
+extension YAMLNode {
+    /// The number of entries of a mapping (0 for other nodes).
+    fileprivate var pairCount: Int {
+        if case .mapping(let pairs) = content { return pairs.count }
+        return 0
     }
 }

@@ -31,8 +31,10 @@ public struct KubernetesParser: ResourceParser {
         var seen: [String: Int] = [:]
         for document in documents {
             guard let root = document.root else { continue }
+            // The loader counted the root's locations; a List's items are counted when read.
+            let count = KubernetesParser.listItems(root) == nil ? document.locatedCount : nil
             for node in KubernetesParser.objectNodes(root) {
-                guard let result = KubernetesObject.read(node, file: file.path) else { continue }
+                guard let result = KubernetesObject.read(node, file: file.path, locatedCount: count) else { continue }
                 switch result {
                 case .skipped(let diagnostic):
                     diagnostics.append(diagnostic)
@@ -62,10 +64,16 @@ public struct KubernetesParser: ResourceParser {
     /// The object nodes of a document: the document itself, or the items of a `kind: List`
     /// (`v1/List` and the `*List` kinds `kubectl get -o yaml` writes).
     static func objectNodes(_ root: YAMLNode) -> [YAMLNode] {
+        guard let list = listItems(root) else { return [root] }
+        return list.flatMap(objectNodes)
+    }
+
+    /// The items of a `kind: List` (or `*List`) node, or nil when it is no list.
+    static func listItems(_ root: YAMLNode) -> [YAMLNode]? {
         guard let kind = root["kind"]?.scalar, kind == "List" || kind.hasSuffix("List"),
             let items = root["items"], case .sequence(let list) = items.content
-        else { return [root] }
-        return list.flatMap(objectNodes)
+        else { return nil }
+        return list
     }
 
     /// True when `bytes` look like a Kubernetes manifest: YAML with an `apiVersion:` line and a

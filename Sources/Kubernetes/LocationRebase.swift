@@ -49,12 +49,14 @@ enum LocationRebase {
     static func entries(
         _ locations: [AttributePath: SourceLocation], under prefix: AttributePath, keys: Set<String>
     ) -> [String: [Int: [AttributePath: SourceLocation]]] {
-        var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
+        // Collected first, so each entry's map is allocated once at its final size.
+        var found: [String: [Int: [(AttributePath, SourceLocation)]]] = [:]
         let p = prefix.segments
         let n = p.count
         for (path, location) in locations {
             let s = path.segments
-            guard s.count >= n + 2, case .key(let key) = s[n], keys.contains(key), case .index(let index) = s[n + 1] else { continue }
+            guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { continue }
+            // The cheap prefix comparison first: most paths are elsewhere in the object.
             var matches = true
             var i = 0
             while i < n {
@@ -64,8 +66,18 @@ enum LocationRebase {
                 }
                 i += 1
             }
-            guard matches else { continue }
-            out[key, default: [:]][index, default: [:]][AttributePath(Array(s[(n + 2)...]))] = location
+            guard matches, keys.contains(key) else { continue }
+            found[key, default: [:]][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
+        }
+        var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
+        for (key, byIndex) in found {
+            var entries: [Int: [AttributePath: SourceLocation]] = [:]
+            for (index, list) in byIndex {
+                var map = [AttributePath: SourceLocation](minimumCapacity: list.count)
+                for (path, location) in list { map[path] = location }
+                entries[index] = map
+            }
+            out[key] = entries
         }
         return out
     }

@@ -43,6 +43,9 @@ struct ServiceHost {
         }
     }
 
+    /// True when the host is no wildcard, so it matches exactly the FQDN equal to `pattern`.
+    var isExact: Bool { pattern != "*" && !pattern.hasPrefix("*.") }
+
     /// True when this host names the Service whose FQDN is `fqdn`.
     func matches(_ fqdn: String) -> Bool {
         if pattern == "*" { return true }

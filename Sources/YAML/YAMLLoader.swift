@@ -89,10 +89,12 @@ private struct Builder {
     let path: String
     let limits: YAMLLimits
     var documents: [YAMLDocument] = []
-    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    var anchors: [String: (node: YAMLNode, size: Int, located: Int)] = [:]
     var expanded = 0
     var documentLine = 1
     var root: YAMLNode?
+    /// `YAMLNode.locatedCount` of `root`, counted on the way (at most, with merge keys).
+    var rootLocated = 0
 
     struct Frame {
         var isMapping: Bool
@@ -102,6 +104,8 @@ private struct Builder {
         var anchor: String?
         var items: [YAMLNode] = []
         var size = 1
+        /// Locations `value(path:file:locations:)` records for the node: it, items, values.
+        var located = 1
     }
     var stack: [Frame] = []
     var pendingSizes: [Int] = []
@@ -124,7 +128,7 @@ private struct Builder {
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             if case .scalar("", .plain, tag: nil)? = root?.content { root = nil }
-            documents.append(YAMLDocument(root: root, line: documentLine))
+            documents.append(YAMLDocument(root: root, line: documentLine, locatedCount: root == nil ? nil : rootLocated))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
@@ -138,17 +142,17 @@ private struct Builder {
             }
             let tag = s.tag.map { String(cString: $0) }
             let node = YAMLNode(.scalar(text, style, tag: tag), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-            if let anchor = s.anchor.map({ String(cString: $0) }) { anchors[anchor] = (node, 1) }
-            return add(node, size: 1, at: mark)
+            if let anchor = s.anchor.map({ String(cString: $0) }) { anchors[anchor] = (node, 1, 1) }
+            return add(node, size: 1, located: 1, at: mark)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            guard let (node, size) = anchors[name] else {
+            guard let (node, size, located) = anchors[name] else {
                 return .failure(ParseError("undefined alias \"*\(name)\"", at: location(mark)))
             }
             var copy = node
             copy.line = Int(mark.line) + 1
             copy.column = Int(mark.column) + 1
-            return add(copy, size: size, at: mark)
+            return add(copy, size: size, located: located, at: mark)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             guard stack.count < limits.maxDepth else {
@@ -168,15 +172,15 @@ private struct Builder {
             } else {
                 node = YAMLNode(.sequence(frame.items), line: frame.line, column: frame.column, tag: frame.tag)
             }
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            return add(node, size: frame.size, at: mark)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size, frame.located) }
+            return add(node, size: frame.size, located: frame.located, at: mark)
         default:
             break
         }
         return .success(())
     }
 
-    mutating func add(_ node: YAMLNode, size: Int, at mark: yaml_mark_t) -> Result<Void, ParseError> {
+    mutating func add(_ node: YAMLNode, size: Int, located: Int, at mark: yaml_mark_t) -> Result<Void, ParseError> {
         expanded += size
         if expanded > limits.maxNodes {
             return .failure(ParseError(
@@ -184,17 +188,22 @@ private struct Builder {
         }
         if stack.isEmpty {
             root = node
+            rootLocated = located
         } else {
-            stack[stack.count - 1].items.append(node)
-            stack[stack.count - 1].size += size
+            let top = stack.count - 1
+            // A mapping's keys have no locations of their own (their values do).
+            if !stack[top].isMapping || stack[top].items.count % 2 == 1 { stack[top].located += located }
+            stack[top].items.append(node)
+            stack[top].size += size
         }
         return .success(())
     }
 
     func buildMapping(_ frame: Frame) -> Result<YAMLNode, ParseError> {
         var pairs: [YAMLNode.Pair] = []
+        pairs.reserveCapacity(frame.items.count / 2)
         var merged: [YAMLNode.Pair] = []
-        var seen: [YAMLNode: Int] = [:]
+        var seen = SeenKeys()
         var i = 0
         while i + 1 < frame.items.count {
             let key = frame.items[i]
@@ -220,14 +229,11 @@ private struct Builder {
                 }
                 continue
             }
-            let normalized = key.keyIdentity
-            if let previous = seen[normalized] {
-                let first = frame.items[previous]
+            if let first = seen.insert(key, among: pairs) {
                 return .failure(ParseError(
                     "duplicate key \(key.scalar.map { "\"\($0)\"" } ?? "") (first defined at line \(first.line))",
                     at: SourceLocation(path: path, line: key.line, column: key.column)))
             }
-            seen[normalized] = i - 2
             pairs.append(YAMLNode.Pair(key: key, value: value))
         }
         for pair in merged where !pairs.contains(where: { $0.key.sameKey(pair.key) }) {
@@ -237,7 +243,55 @@ private struct Builder {
     }
 }
 
+/// Duplicate-key detection for one mapping: a linear scan of the pairs so far for the few keys
+/// most mappings have, a dictionary of key identities beyond that.
+private struct SeenKeys {
+    private var table: [YAMLNode.KeyIdentity: Int]?
+
+    /// The earlier key of `pairs` equal to `key`, if any; otherwise notes `key` as the next pair.
+    mutating func insert(_ key: YAMLNode, among pairs: [YAMLNode.Pair]) -> YAMLNode? {
+        if table == nil {
+            if pairs.count < 12 {
+                for pair in pairs where pair.key.isSameKey(as: key) { return pair.key }
+                return nil
+            }
+            var built: [YAMLNode.KeyIdentity: Int] = [:]
+            built.reserveCapacity(pairs.count * 2)
+            for (index, pair) in pairs.enumerated() where built[pair.key.keyIdentityKey] == nil {
+                built[pair.key.keyIdentityKey] = index
+            }
+            table = built
+        }
+        let identity = key.keyIdentityKey
+        if let at = table?[identity] { return pairs[at].key }
+        table?[identity] = pairs.count
+        return nil
+    }
+}
+
 extension YAMLNode {
+    /// What makes two mapping keys the same key: a scalar's text and tag (whatever its
+    /// quoting), or a collection's position-free form.
+    fileprivate enum KeyIdentity: Hashable {
+        case scalar(String, tag: String?)
+        case other(YAMLNode)
+    }
+
+    /// True when this key and `other` are the same mapping key (as `keyIdentity` decides),
+    /// without building identities for the common case of two untagged scalars.
+    fileprivate func isSameKey(as other: YAMLNode) -> Bool {
+        if tag == nil, other.tag == nil, case .scalar(let a, _, let aTag) = content, case .scalar(let b, _, let bTag) = other.content {
+            return a == b && aTag == bTag
+        }
+        return keyIdentityKey == other.keyIdentityKey
+    }
+
+    /// This node's key identity; equal exactly when `keyIdentity` is.
+    fileprivate var keyIdentityKey: KeyIdentity {
+        if case .scalar(let s, _, let tag) = content, self.tag == nil { return .scalar(s, tag: tag) }
+        return .other(keyIdentity)
+    }
+
     /// The node without positions, so equal keys at different places compare equal.
     fileprivate var keyIdentity: YAMLNode {
         var copy = self

@@ -9,6 +9,27 @@ extension YAMLNode {
     /// Kubernetes objects are JSON, whose keys are strings.
     public func value(path: AttributePath = AttributePath(), file: String, locations: inout [AttributePath: SourceLocation]) -> Value {
         locations[path] = SourceLocation(path: file, line: line, column: column)
+        var segments = path.segments
+        return value(segments: &segments, file: file, locations: &locations)
+    }
+
+    /// How many locations `value(path:file:locations:)` records for this node: itself and every
+    /// sequence item and mapping value below it (for reserving capacity before calling it).
+    public var locatedCount: Int {
+        var count = 1
+        switch content {
+        case .scalar: break
+        case .sequence(let items):
+            for item in items { count += item.locatedCount }
+        case .mapping(let pairs):
+            for pair in pairs { count += pair.value.locatedCount }
+        }
+        return count
+    }
+
+    /// The value of this node, recording the locations of its descendants (not its own) under
+    /// paths that extend `segments`; `segments` is restored before returning.
+    private func value(segments: inout [AttributePath.Segment], file: String, locations: inout [AttributePath: SourceLocation]) -> Value {
         switch content {
         case .scalar(let text, let style, let tag):
             return YAMLNode.resolve(text, style: style, tag: tag)
@@ -16,7 +37,10 @@ extension YAMLNode {
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                out.append(item.value(path: path.appending(index: i), file: file, locations: &locations))
+                segments.append(.index(i))
+                locations[AttributePath(segments)] = SourceLocation(path: file, line: item.line, column: item.column)
+                out.append(item.value(segments: &segments, file: file, locations: &locations))
+                segments.removeLast()
             }
             return .list(out)
         case .mapping(let pairs):
@@ -24,10 +48,11 @@ extension YAMLNode {
             out.reserveCapacity(pairs.count)
             for pair in pairs {
                 let key = pair.key.scalar ?? pair.key.flowText
-                let childPath = path.appending(key)
-                out[key] = pair.value.value(path: childPath, file: file, locations: &locations)
+                segments.append(.key(key))
                 // A key's own line is where a finding about "this setting" belongs.
-                locations[childPath] = SourceLocation(path: file, line: pair.key.line, column: pair.key.column)
+                locations[AttributePath(segments)] = SourceLocation(path: file, line: pair.key.line, column: pair.key.column)
+                out[key] = pair.value.value(segments: &segments, file: file, locations: &locations)
+                segments.removeLast()
             }
             return .map(out)
         }
@@ -62,6 +87,10 @@ extension YAMLNode {
             }
         }
         guard style == .plain else { return .string(text) }
+        // Most plain scalars are names; the first byte rules out every other type cheaply.
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return .null }
+        if !YAMLNode.mayBeTyped(first: first, count: utf8.count) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         default: break
@@ -70,6 +99,22 @@ extension YAMLNode {
         if let i = resolveInt(text) { return .int(i) }
         if let d = resolveFloat(text) { return .double(d) }
         return .string(text)
+    }
+
+    /// False when a plain scalar starting with byte `first` and `count` bytes long cannot be
+    /// null, a boolean, an integer or a float (so it is a string): nulls and booleans are at
+    /// most 5 bytes and start with `~nNyYtTfFoO`; numbers start with a digit, a sign, `.`, `_`,
+    /// or (for `isNumber` digits of other scripts) a non-ASCII byte.
+    static func mayBeTyped(first: UInt8, count: Int) -> Bool {
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+            return true
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return count <= 5
+        default:
+            return first >= 0x80
+        }
     }
 
     static func resolveBool(_ text: String) -> Bool? {

@@ -62,11 +62,14 @@ public struct YAMLDocument: Sendable {
     public var root: YAMLNode?
     /// 1-based line where the document starts.
     public var line: Int
+    /// `root?.locatedCount` (or a little more, with merge keys), when the loader counted it.
+    public var locatedCount: Int?
 
     /// A document.
-    public init(root: YAMLNode?, line: Int) {
+    public init(root: YAMLNode?, line: Int, locatedCount: Int? = nil) {
         self.root = root
         self.line = line
+        self.locatedCount = locatedCount
     }
 }
 

@@ -105,3 +105,30 @@ func scalarsResolveAsKubernetesReadsThem(_ text: String, _ expected: Value) thro
 @Test func undefinedAliasIsAnError() {
     #expect(loadError("a: *nope\n")?.message.contains("undefined alias") == true || loadError("a: *nope\n") != nil)
 }
+
+@Test(arguments: [4, 20])
+func duplicateKeysAreFoundInSmallAndLargeMappings(_ size: Int) {
+    var text = ""
+    for i in 0..<size { text += "k\(i): \(i)\n" }
+    text += "'k1': again\n"
+    let error = loadError(text)
+    #expect(error?.description == "t.yaml:\(size + 1):1: error: duplicate key \"k1\" (first defined at line 2)")
+}
+
+@Test func keysThatDifferOnlyInTagAreDistinct() throws {
+    let docs = try load("1: int\n!!str 1: text\n")
+    // Not a duplicate (the tags differ); as JSON keys both are "1", and the later one wins.
+    #expect(docs[0].root?.value == ["1": "text"])
+}
+
+@Test func theLoaderCountsEachDocumentsLocations() throws {
+    let text = "a: 1\nb: [x, {c: d}]\ne: &e {f: [1, 2]}\ng: *e\n---\n- 1\n- [2, 3]\n---\nbase: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n"
+    for document in try load(text) {
+        let root = try #require(document.root)
+        let counted = try #require(document.locatedCount)
+        var locations: [AttributePath: Graph.SourceLocation] = [:]
+        _ = root.value(file: "t.yaml", locations: &locations)
+        #expect(root.locatedCount == locations.count)
+        #expect(counted >= root.locatedCount && counted <= root.locatedCount + 2)
+    }
+}
