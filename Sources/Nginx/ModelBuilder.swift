@@ -396,14 +396,17 @@ struct ModelBuilder {
         }
         let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
         for (position, info) in httpServers.enumerated() {
+            // Moved out and back, so that changing it does not copy its dictionaries.
             var draft = resources[info.index]
+            resources[info.index].attributes = [:]
+            resources[info.index].locations = [:]
             let sockets = Set(info.listens.map(\.socket)).sorted()
             let isDefault = sockets.contains { defaults[$0] == position }
             draft.set("default_server", .bool(isDefault))
             let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
             draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
             draft.set("catch_all", .bool(ownNames.isEmpty))
-            if info.isTLS, var ssl = draft.attributes["ssl"]?.mapValue {
+            if info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue {
                 let tlsSockets = info.listens.filter(\.isTLS).map(\.socket)
                 let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
                 let others = defaultInfos.filter { $0.index != info.index }
