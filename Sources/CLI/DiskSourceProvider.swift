@@ -2,20 +2,103 @@ import Foundation
 import Graph
 
 /// Files from the disk, for parsers that read beside their input (nginx includes, `.tf`).
+///
+/// Reads go straight to `open`/`fstat`/`read`, and what was read is remembered for the rest of
+/// the run: an nginx snippet included by every server, or a directory a glob lists for every
+/// includer, is read from the disk once. The cache is shared by the copies of a provider.
 struct DiskSourceProvider: SourceProvider {
     /// Largest file read; larger ones are treated as unreadable by parsers that follow links.
     var maxFileSize: Int
+    private let cache = Cache()
+
+    /// A provider reading files of at most `maxFileSize` bytes.
+    init(maxFileSize: Int) {
+        self.maxFileSize = maxFileSize
+    }
 
     func file(at path: String) -> SourceFile? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            (attributes[.type] as? FileAttributeType) == .typeRegular,
-            let size = attributes[.size] as? Int, size <= maxFileSize,
-            let data = FileManager.default.contents(atPath: path)
-        else { return nil }
-        return SourceFile(path: path, bytes: Array(data))
+        if let known = cache.file(at: path, maxFileSize: maxFileSize) { return known.file }
+        let file = DiskSourceProvider.load(path, maxFileSize: maxFileSize)
+        cache.remember(file, at: path, maxFileSize: maxFileSize)
+        return file
     }
 
     func glob(_ pattern: String) -> [String] {
+        if let known = cache.glob(pattern) { return known }
+        let matches = DiskSourceProvider.expand(pattern)
+        cache.remember(glob: matches, for: pattern)
+        return matches
+    }
+
+    func directoryEntries(at path: String) -> [String]? {
+        DiskSourceProvider.entries(of: path)?.map(\.name).sorted()
+    }
+
+    /// The regular file at `path` if it is at most `maxFileSize` bytes; nil for anything else
+    /// (missing, a directory, a symbolic link, a device, unreadable, too large).
+    private static func load(_ path: String, maxFileSize: Int) -> SourceFile? {
+        // Like FileManager.attributesOfItem, the type is the entry's own, not a link target's.
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maxFileSize else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        // One spare byte, so a file of the size fstat gave is read to its end in one pass.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= maxFileSize else { return nil }
+                bytes += repeatElement(0, count: max(4096, count))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return read(fd, base + count, buffer.count - count)
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= maxFileSize else { return nil }
+        bytes.removeLast(bytes.count - count)
+        return SourceFile(path: path, bytes: bytes)
+    }
+
+    /// One directory entry: its name and whether it is (or links to) a directory.
+    private struct Entry {
+        var name: String
+        var isDirectory: Bool
+    }
+
+    /// The entries of the directory at `path` in the order the system lists them, without `.`
+    /// and `..`; entries that do not exist once links are followed are left out.
+    private static func entries(of path: String) -> [Entry]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var out: [Entry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_DIR) {
+                out.append(Entry(name: name, isDirectory: true))
+            } else if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                let full = path == "/" ? "/" + name : path + "/" + name
+                guard stat(full, &info) == 0 else { continue }
+                out.append(Entry(name: name, isDirectory: info.st_mode & S_IFMT == S_IFDIR))
+            } else {
+                out.append(Entry(name: name, isDirectory: false))
+            }
+        }
+        return out
+    }
+
+    private static func expand(_ pattern: String) -> [String] {
         // Walk from the longest wildcard-free directory prefix of the pattern.
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var base: [String] = []
@@ -24,7 +107,8 @@ struct DiskSourceProvider: SourceProvider {
             base.append(part)
         }
         if base.count == parts.count {
-            return FileManager.default.fileExists(atPath: pattern) ? [pattern] : []
+            var info = stat()
+            return stat(pattern, &info) == 0 ? [pattern] : []
         }
         let root = base.isEmpty ? "." : (base.joined(separator: "/").isEmpty ? "/" : base.joined(separator: "/"))
         let recursive = pattern.contains("**")
@@ -33,12 +117,11 @@ struct DiskSourceProvider: SourceProvider {
         var visited = 0
         while let dir = queue.popLast(), visited < 100_000 {
             visited += 1
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            for name in names {
+            guard let entries = entries(of: dir) else { continue }
+            for entry in entries {
+                let name = entry.name
                 let path = dir == "." && !pattern.hasPrefix("./") ? name : (dir == "/" ? "/" + name : dir + "/" + name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                if entry.isDirectory {
                     let depth = path.split(separator: "/").count
                     if recursive || depth < parts.count { queue.append(path) }
                 } else if Glob.matches(pattern, path) {
@@ -47,9 +130,5 @@ struct DiskSourceProvider: SourceProvider {
             }
         }
         return out.sorted()
-    }
-
-    func directoryEntries(at path: String) -> [String]? {
-        (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted()
     }
 }

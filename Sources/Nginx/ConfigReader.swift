@@ -115,7 +115,20 @@ struct ConfigReader {
     /// An unquoted word: up to whitespace, `;` or `{` (not the `{` of `${`).
     private mutating func readWord() -> Directive.Argument {
         let start = here
-        var out: [UInt8] = []
+        let first = index
+        // Most words hold no backslash: their text is their bytes, taken in one piece. A word
+        // never holds a line break, so only the column moves.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if ConfigReader.isSpace(byte) || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\\") { break }
+            if byte == UInt8(ascii: "{") && (index == first || bytes[index - 1] != UInt8(ascii: "$")) { break }
+            index += 1
+            if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        if index == bytes.count || bytes[index] != UInt8(ascii: "\\") {
+            return Directive.Argument(text: String(decoding: bytes[first..<index], as: UTF8.self), quoted: false, location: start)
+        }
+        var out = Array(bytes[first..<index])
         while let byte = peek() {
             if ConfigReader.isSpace(byte) || byte == UInt8(ascii: ";") { break }
             if byte == UInt8(ascii: "{") && out.last != UInt8(ascii: "$") { break }

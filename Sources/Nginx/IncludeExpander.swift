@@ -20,6 +20,23 @@ struct IncludeExpander {
     private(set) var unresolved = Set<SourceLocation>()
     private var filesRead = 0
     private var dependencySet = Set<String>()
+    /// Each file read and tokenized once per parse, however many includes name it (a snippet
+    /// in every server): path → what reading it gave.
+    private var loaded: [String: Loaded] = [:]
+    /// Each glob listed once per parse: pattern → matching paths.
+    private var globbed: [String: [String]] = [:]
+
+    /// The outcome of reading one included file.
+    private enum Loaded {
+        case unreadable
+        case parsed(path: String, directives: [Directive])
+        case failed(path: String, error: ParseError)
+
+        var isReadable: Bool {
+            if case .unreadable = self { return false }
+            return true
+        }
+    }
 
     init(provider: any SourceProvider, prefix: String) {
         self.provider = provider
@@ -58,20 +75,22 @@ struct IncludeExpander {
                     diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: directive.location))
                     continue
                 }
-                guard let file = provider.file(at: path) else {
+                let parsed: [Directive]
+                switch load(path) {
+                case .unreadable:
                     diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
                     unresolved.insert(directive.location)
                     continue
-                }
-                filesRead += 1
-                if dependencySet.insert(file.path).inserted { dependencies.append(file.path) }
-                let parsed: [Directive]
-                do {
-                    parsed = try ConfigReader.read(file)
-                } catch {
+                case .failed(let filePath, let error):
+                    filesRead += 1
+                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
                     diagnostics.append(Diagnostic(error))
                     unresolved.insert(directive.location)
                     continue
+                case .parsed(let filePath, let directives):
+                    filesRead += 1
+                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+                    parsed = directives
                 }
                 out += expand(parsed, stack: stack + [path], via: via + [directive.location])
             }
@@ -96,14 +115,9 @@ struct IncludeExpander {
         }
         for candidate in candidates {
             if isGlob {
-                let matches = provider.glob(candidate).filter { path in
-                    // Like glob(3), `*` does not match a leading dot.
-                    let name = path.split(separator: "/").last.map(String.init) ?? path
-                    let patternName = candidate.split(separator: "/").last.map(String.init) ?? candidate
-                    return !name.hasPrefix(".") || patternName.hasPrefix(".")
-                }
+                let matches = glob(candidate)
                 if !matches.isEmpty { return matches }
-            } else if provider.file(at: candidate) != nil {
+            } else if load(candidate).isReadable {
                 return [candidate]
             }
         }
@@ -112,6 +126,36 @@ struct IncludeExpander {
             diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
         }
         return []
+    }
+
+    /// The files matching `pattern` through the provider, listed once per parse.
+    private mutating func glob(_ pattern: String) -> [String] {
+        if let known = globbed[pattern] { return known }
+        // Like glob(3), `*` does not match a leading dot.
+        let patternName = pattern.split(separator: "/").last.map(String.init) ?? pattern
+        let matches = provider.glob(pattern).filter { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return !name.hasPrefix(".") || patternName.hasPrefix(".")
+        }
+        globbed[pattern] = matches
+        return matches
+    }
+
+    /// The file at `path` read through the provider and tokenized, once per parse.
+    private mutating func load(_ path: String) -> Loaded {
+        if let known = loaded[path] { return known }
+        let outcome: Loaded
+        if let file = provider.file(at: path) {
+            do {
+                outcome = .parsed(path: file.path, directives: try ConfigReader.read(file))
+            } catch {
+                outcome = .failed(path: file.path, error: error)
+            }
+        } else {
+            outcome = .unreadable
+        }
+        loaded[path] = outcome
+        return outcome
     }
 
     /// `directory/path`, or `path` when the directory is empty or `.`.

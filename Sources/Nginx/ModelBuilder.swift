@@ -9,6 +9,7 @@ struct ModelBuilder {
     private(set) var resources: [ResourceDraft] = []
     private(set) var edges: [LocalEdge] = []
     private var usedIDs = Set<String>()
+    private var ciphers = CipherSummaries()
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -103,7 +104,7 @@ struct ModelBuilder {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
             draft.setDirectives(level)
             versionAttributes(&draft)
-            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, to: &draft)
+            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, ciphers: &ciphers, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
             httpID = resources[index].id
         }
@@ -159,7 +160,7 @@ struct ModelBuilder {
         draft.set("loopback_only", .bool(listens.allSatisfy(\.isLoopback)))
         draft.set("ssl_on", .bool(sslOn), at: scope.innermost("ssl")?.location)
         draft.set("http2", .bool(http2Directive || listens.contains { $0.http2 }))
-        let settings = TLSSettings.apply(scope: scope, version: version, to: &draft)
+        let settings = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
 
         // Headers and HSTS.
         applyHeaders(scope: scope, to: &draft)
@@ -335,7 +336,7 @@ struct ModelBuilder {
             draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
             let tlsListen = listens.first { $0.ssl }
             draft.set("tls", .bool(tlsListen != nil), at: tlsListen?.location)
-            _ = TLSSettings.apply(scope: scope.pushing(block), version: version, to: &draft)
+            _ = TLSSettings.apply(scope: scope.pushing(block), version: version, ciphers: &ciphers, to: &draft)
             let (proxySSL, proxySSLDirective) = scope.pushing(block).flag("proxy_ssl", default: false)
             let (verify, verifyDirective) = scope.pushing(block).flag("proxy_ssl_verify", default: false)
             draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
@@ -376,7 +377,7 @@ struct ModelBuilder {
             draft.set("tls", .bool(tlsListen != nil || starttlsOn || sslOn), at: tlsListen?.location ?? starttls?.location)
             draft.set("starttls", .string(starttls?.args.first ?? "off"), at: starttls?.location)
             draft.set("protocol", .string(inner.innermost("protocol")?.args.first ?? ""))
-            _ = TLSSettings.apply(scope: inner, version: version, to: &draft)
+            _ = TLSSettings.apply(scope: inner, version: version, ciphers: &ciphers, to: &draft)
             add(draft, parent: nil, includedFrom: nil)
         }
     }
@@ -395,14 +396,17 @@ struct ModelBuilder {
         }
         let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
         for (position, info) in httpServers.enumerated() {
+            // Moved out and back, so that changing it does not copy its dictionaries.
             var draft = resources[info.index]
+            resources[info.index].attributes = [:]
+            resources[info.index].locations = [:]
             let sockets = Set(info.listens.map(\.socket)).sorted()
             let isDefault = sockets.contains { defaults[$0] == position }
             draft.set("default_server", .bool(isDefault))
             let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
             draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
             draft.set("catch_all", .bool(ownNames.isEmpty))
-            if info.isTLS, var ssl = draft.attributes["ssl"]?.mapValue {
+            if info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue {
                 let tlsSockets = info.listens.filter(\.isTLS).map(\.socket)
                 let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
                 let others = defaultInfos.filter { $0.index != info.index }

@@ -10,7 +10,9 @@ struct TLSSettings {
     var protocolsDirective: Directive?
 
     /// Fills `draft.attributes["ssl"]` for the levels in `scope`; `version` decides defaults.
-    static func apply(scope: Scope, version: NginxVersion?, to draft: inout ResourceDraft) -> TLSSettings {
+    static func apply(
+        scope: Scope, version: NginxVersion?, ciphers summaries: inout CipherSummaries, to draft: inout ResourceDraft
+    ) -> TLSSettings {
         var ssl: [String: Value] = [:]
         var settings = TLSSettings()
 
@@ -52,7 +54,7 @@ struct TLSSettings {
         } else {
             ssl["ciphers"] = .string(cipherString)
             ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
-            ssl["cipher_set"] = CipherEvaluation.summary(cipherString)
+            ssl["cipher_set"] = summaries.summary(cipherString)
         }
         draft.locate("ssl.ciphers", ciphers?.location)
         draft.locate("ssl.cipher_set", ciphers?.location)
