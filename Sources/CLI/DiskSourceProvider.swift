@@ -34,12 +34,12 @@ struct DiskSourceProvider: SourceProvider {
         DiskSourceProvider.entries(of: path)?.map(\.name).sorted()
     }
 
-    /// The regular file at `path` if it is at most `maxFileSize` bytes; nil for anything else
-    /// (missing, a directory, a symbolic link, a device, unreadable, too large).
+    /// The regular file at `path` (symbolic links followed: Debian's `sites-enabled/*` are
+    /// links) if it is at most `maxFileSize` bytes; nil for anything else (missing, a
+    /// directory, a dangling or looping link, a device, unreadable, too large).
     private static func load(_ path: String, maxFileSize: Int) -> SourceFile? {
-        // Like FileManager.attributesOfItem, the type is the entry's own, not a link target's.
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maxFileSize else { return nil }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maxFileSize else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -257,3 +257,32 @@ func theCELCostLimitCanBeSetAndAnExpensivePolicyIsAnErrorResultNotAHang() throws
     let bad = try runCipherlint(["scan", ".", "--max-cel-cost", "0"], in: dir)
     #expect(bad.code == 2)
 }
+
+@Test(.enabled(if: haveBinary, "needs .build/debug/cipherlint"))
+func nginxIncludesFollowSymbolicLinksAsInDebiansSitesEnabled() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let nginx = dir + "/nginx"
+    for sub in ["sites-available", "sites-enabled", "conf.d"] {
+        try FileManager.default.createDirectory(atPath: nginx + "/" + sub, withIntermediateDirectories: true)
+    }
+    try "events {}\nhttp {\n    include conf.d/*.conf;\n    include sites-enabled/*;\n}\n"
+        .write(toFile: nginx + "/nginx.conf", atomically: true, encoding: .utf8)
+    try """
+        server {
+            listen 443 ssl;
+            server_name old.example.com;
+            ssl_certificate /etc/ssl/old.pem;
+            ssl_certificate_key /etc/ssl/old.key;
+            ssl_protocols TLSv1 TLSv1.2;
+        }
+
+        """.write(toFile: nginx + "/sites-available/old", atomically: true, encoding: .utf8)
+    try "# nothing\n".write(toFile: nginx + "/sites-available/real.conf", atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: nginx + "/sites-enabled/old", withDestinationPath: "../sites-available/old")
+    try FileManager.default.createSymbolicLink(atPath: nginx + "/conf.d/real.conf", withDestinationPath: "../sites-available/real.conf")
+    let run = try runCipherlint(["scan", "nginx", "--format", "json", "--only", "nginx-tls-protocols-secure"], in: dir)
+    #expect(run.stdout.contains("\"ruleId\": \"nginx-tls-protocols-secure\""), "\(run.stdout.prefix(3000))\n\(run.stderr)")
+    #expect(run.stdout.contains("sites-enabled/old"), "\(run.stdout.prefix(3000))")
+    #expect(!run.stderr.contains("cannot be read"), "\(run.stderr)")
+}
