@@ -38,31 +38,7 @@ struct DiskSourceProvider: SourceProvider {
     /// links) if it is at most `maxFileSize` bytes; nil for anything else (missing, a
     /// directory, a dangling or looping link, a device, unreadable, too large).
     private static func load(_ path: String, maxFileSize: Int) -> SourceFile? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maxFileSize else { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        // One spare byte, so a file of the size fstat gave is read to its end in one pass.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count {
-                guard count <= maxFileSize else { return nil }
-                bytes += repeatElement(0, count: max(4096, count))
-            }
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return read(fd, base + count, buffer.count - count)
-            }
-            if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else { return nil }
-            if got == 0 { break }
-            count += got
-        }
-        guard count <= maxFileSize else { return nil }
-        bytes.removeLast(bytes.count - count)
+        guard case .bytes(let bytes) = FileBytes.read(path, maxFileSize: maxFileSize) else { return nil }
         return SourceFile(path: path, bytes: bytes)
     }
 
