@@ -16,9 +16,7 @@ public struct Evaluation: Sendable {
 
     /// An evaluation; results and diagnostics are put in report order.
     public init(results: [Result], diagnostics: [Diagnostic] = [], rules: [Rule], inputs: [InputSummary] = []) {
-        // Usually already in order (the evaluator sorts): checking costs one pass.
-        let inOrder = zip(results, results.dropFirst()).allSatisfy { !Result.reportOrder($1, $0) }
-        self.results = inOrder ? results : results.indices.sorted { Result.reportOrder(results[$0], results[$1]) }.map { results[$0] }
+        self.results = Result.inReportOrder(results)
         self.diagnostics = diagnostics.sorted()
         self.rules = rules.sorted { $0.id < $1.id }
         self.inputs = inputs

@@ -60,10 +60,27 @@ public struct Result: Sendable, Hashable {
     /// True for a failing result no exception covers: what makes the exit code 1.
     public var isFinding: Bool { status == .fail && suppression == nil }
 
+    /// `results` sorted by `reportOrder` (stable). Indices are sorted, reading the results in
+    /// place, so the large structs are neither copied per comparison nor moved while sorting;
+    /// results already in order (the evaluator's) cost one pass.
+    public static func inReportOrder(_ results: [Result]) -> [Result] {
+        results.withUnsafeBufferPointer { all in
+            var sorted = true
+            var i = 1
+            while sorted && i < all.count {
+                sorted = !reportOrder(all[i], all[i - 1])
+                i += 1
+            }
+            if sorted { return results }
+            let order = all.indices.sorted { reportOrder(all[$0], all[$1]) }
+            return order.map { all[$0] }
+        }
+    }
+
     /// The order of every report: path, line, column, rule id, then resource id.
     public static func reportOrder(_ a: Result, _ b: Result) -> Bool {
-        let l = a.primaryLocation
-        let r = b.primaryLocation
+        let l = a.sourceLocation ?? a.location
+        let r = b.sourceLocation ?? b.location
         if l.path != r.path { return l.path < r.path }
         if l.line != r.line { return l.line < r.line }
         if l.column != r.column { return l.column < r.column }

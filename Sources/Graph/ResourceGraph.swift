@@ -9,6 +9,8 @@ public struct ResourceGraph: Sendable {
     public private(set) var edges: [Edge]
     private var outgoing: [[Int]]
     private var incoming: [[Int]]
+    /// Every edge, for the duplicate check (a server with many locations made it quadratic).
+    private var edgeSet: Set<Edge> = []
 
     /// A graph of these resources and edges (indices into `resources`).
     public init(_ resources: [Resource] = [], edges: [Edge] = []) {
@@ -54,7 +56,7 @@ public struct ResourceGraph: Sendable {
     /// Adds an edge unless the same edge is already there.
     public mutating func add(_ edge: Edge) {
         precondition(resources.indices.contains(edge.from) && resources.indices.contains(edge.to))
-        if outgoing[edge.from].contains(where: { edges[$0] == edge }) { return }
+        guard edgeSet.insert(edge).inserted else { return }
         edges.append(edge)
         outgoing[edge.from].append(edges.count - 1)
         incoming[edge.to].append(edges.count - 1)

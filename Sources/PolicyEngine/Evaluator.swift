@@ -60,9 +60,7 @@ public struct Evaluator: Sendable {
             }
             collector.set(chunk, out)
         }
-        // Sorting indices, not the (large) results themselves.
-        let all = collector.values.flatMap { $0 }
-        return all.indices.sorted { Result.reportOrder(all[$0], all[$1]) }.map { all[$0] }
+        return Result.inReportOrder(collector.values.flatMap { $0 })
     }
 
     /// The result of one policy on one resource, or nil when the resource is out of scope.

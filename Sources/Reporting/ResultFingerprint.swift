@@ -20,11 +20,20 @@ public struct ResultFingerprint: Sendable, Hashable {
         var seen: [String: Int] = [:]
         var out: [ResultFingerprint] = []
         out.reserveCapacity(results.count)
+        var displayPaths: [String: String] = [:]
+        var identity: [UInt8] = []
         for result in results {
-            let path = ReportPath.display(result.primaryLocation.path, in: workingDirectory)
-            let identity = ["cipherlint/v1", result.ruleID, result.resourceID, result.attribute?.description ?? "", path]
-                .joined(separator: "\u{0}")
-            let base = SHA256.hex(Array(identity.utf8))
+            let primary = result.primaryLocation.path
+            let path = displayPaths[primary] ?? ReportPath.display(primary, in: workingDirectory)
+            displayPaths[primary] = path
+            // "cipherlint/v1" NUL rule NUL resource NUL attribute NUL path, as bytes.
+            identity.removeAll(keepingCapacity: true)
+            identity += "cipherlint/v1".utf8
+            for part in [result.ruleID, result.resourceID, result.attribute?.description ?? "", path] {
+                identity.append(0)
+                identity += part.utf8
+            }
+            let base = SHA256.hex(identity)
             let occurrence = (seen[base] ?? 0) + 1
             seen[base] = occurrence
             // The first occurrence's id is the identity's digest; later ones hash it with their
