@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Reads `terraform show -json` plan output into resources, edges and locations.
@@ -176,21 +177,13 @@ public struct TerraformPlanParser: ResourceParser {
         resources.reserveCapacity(items.count)
         var addresses: [(String, ResourceAddress?)] = []
         addresses.reserveCapacity(items.count)
-        var segments: [AttributePath.Segment] = []
-        for item in items {
+        let built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
+        for (item, parts) in zip(items, built) {
             let change = changes[item.address]
             if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
-            var locations: [AttributePath: SourceLocation] = [:]
-            var values = Value.null
-            if let node = item.values {
-                segments.removeAll(keepingCapacity: true)
-                values = json.value(node, path: &segments, locations: &locations, locator: locator)
-            }
-            if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(values, mask) { values = updated }
-            var attributes = values.mapValue ?? [:]
-            var sensitive = Set<AttributePath>()
-            if let mask = item.sensitive { ValueMask.markedPaths(json.value(mask), into: &sensitive) }
-            if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &sensitive) }
+            var locations = parts.locations
+            var attributes = parts.values.mapValue ?? [:]
+            let sensitive = parts.sensitive
 
             let parsedAddress = ResourceAddress(item.address)
             var meta: [String: Value] = [
@@ -231,6 +224,53 @@ public struct TerraformPlanParser: ResourceParser {
             ParsedFile(
                 path: path, resources: resources, edges: edges, diagnostics: diagnostics,
                 dependencies: mapper.filesRead))
+    }
+
+    /// The values (with `after_unknown` applied), attribute locations and sensitive paths of each
+    /// item, built on two threads for large plans (the order of the result is the items' order).
+    private static func buildValues(
+        _ items: [Item], changes: [String: Change], json: JSONView, locator: PlanLocator
+    ) -> [BuiltValues] {
+        var out = [BuiltValues](repeating: BuiltValues(), count: items.count)
+        let chunks = items.count < 512 ? 1 : 2
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffers(json: json, out: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var segments: [AttributePath.Segment] = []
+                for k in (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks) {
+                    let item = items[k]
+                    let change = changes[item.address]
+                    if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
+                    var built = BuiltValues()
+                    if let node = item.values {
+                        segments.removeAll(keepingCapacity: true)
+                        built.values = shared.json.value(
+                            node, path: &segments, locations: &built.locations, locator: locator)
+                    }
+                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, mask) {
+                        built.values = updated
+                    }
+                    if let mask = item.sensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
+                    if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &built.sensitive) }
+                    shared.out[k] = built
+                }
+            }
+        }
+        return out
+    }
+
+    /// What `buildValues` makes of one item.
+    private struct BuiltValues: Sendable {
+        var values = Value.null
+        var locations: [AttributePath: SourceLocation] = [:]
+        var sensitive = Set<AttributePath>()
+    }
+
+    /// The read-only tape view and the result slots, shared by the `buildValues` threads; each
+    /// thread writes only its own slots, and the buffers outlive `concurrentPerform`.
+    private struct SharedBuffers: @unchecked Sendable {
+        let json: JSONView
+        let out: UnsafeMutableBufferPointer<BuiltValues>
     }
 
     /// True for changes that leave nothing behind: `["delete"]`, `["forget"]`.
