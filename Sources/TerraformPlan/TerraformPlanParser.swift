@@ -177,13 +177,16 @@ public struct TerraformPlanParser: ResourceParser {
         resources.reserveCapacity(items.count)
         var addresses: [(String, ResourceAddress?)] = []
         addresses.reserveCapacity(items.count)
-        let built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
-        for (item, parts) in zip(items, built) {
+        var built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
+        for (k, item) in items.enumerated() {
             let change = changes[item.address]
             if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
-            var locations = parts.locations
-            var attributes = parts.values.mapValue ?? [:]
-            let sensitive = parts.sensitive
+            // moved out of `built`, so that adding attributes below does not copy the dictionaries
+            var attributes: [String: Value] = [:]
+            if case .map(let members) = built[k].values { attributes = members }
+            var locations = built[k].locations
+            let sensitive = built[k].sensitive
+            built[k] = BuiltValues()
 
             let parsedAddress = ResourceAddress(item.address)
             var meta: [String: Value] = [
