@@ -1,4 +1,4 @@
-import CJSONC
+import Dispatch
 import Graph
 
 /// Reads `terraform show -json` plan output into resources, edges and locations.
@@ -33,15 +33,21 @@ public struct TerraformPlanParser: ResourceParser {
     /// The resources of a plan; throws for a binary plan, invalid JSON or JSON that is not a plan.
     public func parse(_ file: SourceFile) throws(ParseError) -> ParsedFile {
         let text = try PlanText.utf8(file.bytes, path: file.path)
-        let result = JSONC.withDocument(text) { root in read(root, text: text, path: file.path) }
-        switch result {
-        case .failure(let failure):
+        let tape: JSONTape
+        do {
+            tape = try JSONTape(text)
+        } catch {
             throw ParseError(
-                failure.message + (text.isEmpty ? " (the file is empty)" : ""),
-                at: TerraformPlanParser.location(of: failure.offset, in: text, path: file.path))
-        case .success(.failure(let error)): throw error
-        case .success(.success(let parsed)): return parsed
+                error.message + (text.isEmpty ? " (the file is empty)" : ""),
+                at: TerraformPlanParser.location(of: error.offset, in: text, path: file.path))
         }
+        let locator = PlanLocator(bytes: text, tape: tape, path: file.path)
+        let result = text.withUnsafeBufferPointer { bytes in
+            tape.nodes.withUnsafeBufferPointer { nodes in
+                read(JSONView(bytes: bytes, nodes: nodes), locator: locator, path: file.path)
+            }
+        }
+        return try result.get()
     }
 
     /// Line and column (in Unicode scalars) of a byte offset.
@@ -68,11 +74,15 @@ public struct TerraformPlanParser: ResourceParser {
         var mode: String
         var type: String
         var name: String
-        var index: Value?
-        var provider: Value?
-        var values: Value
-        var sensitive: Value?
-        var section: PlanPositionIndex.Section
+        /// The `index` and `provider_name` members' nodes.
+        var index: Int?
+        var provider: Int?
+        /// The node of the values (`values` or `change.after`).
+        var values: Int?
+        /// The `sensitive_values` node.
+        var sensitive: Int?
+        /// The key node of the resource object's `address` (the resource's location).
+        var addressKey: Int?
     }
 
     /// A `resource_changes` entry.
@@ -81,17 +91,18 @@ public struct TerraformPlanParser: ResourceParser {
         var afterUnknown: Value?
         var afterSensitive: Value?
         var moduleAddress: String?
-        var object: OpaquePointer?
+        var object: Int
     }
 
-    private func read(_ root: OpaquePointer?, text: [UInt8], path: String) -> Result<ParsedFile, ParseError> {
+    private func read(_ json: JSONView, locator: PlanLocator, path: String) -> Result<ParsedFile, ParseError> {
         let start = SourceLocation(path: path, line: 1)
-        guard JSONC.isObject(root) else {
+        let root = 0
+        guard json.isObject(root) else {
             return .failure(ParseError("not a Terraform plan: the JSON is not an object", at: start))
         }
-        let planned = JSONC.member(root, "planned_values")
-        let changesObject = JSONC.member(root, "resource_changes")
-        guard let version = JSONC.string(JSONC.member(root, "format_version")), planned != nil || changesObject != nil
+        let planned = json.member(root, "planned_values")
+        let changesObject = json.member(root, "resource_changes")
+        guard let version = json.string(json.member(root, "format_version")), planned != nil || changesObject != nil
         else {
             return .failure(
                 ParseError(
@@ -106,64 +117,59 @@ public struct TerraformPlanParser: ResourceParser {
                     .warning, "plan format_version \(version) is newer than the versions cipherlint knows (0.1–1.2)",
                     at: start))
         }
-        let index = PlanPositionIndex(text, path: path)
-        let configuration = ModuleConfiguration(JSONC.value(JSONC.member(JSONC.member(root, "configuration"), "root_module")))
+        let configuration = ModuleConfiguration(json.value(json.member(json.member(root, "configuration"), "root_module")))
 
         var changes: [String: Change] = [:]
         var changeOrder: [String] = []
-        for entry in JSONC.elements(changesObject) {
-            guard let address = JSONC.string(JSONC.member(entry, "address")), JSONC.member(entry, "deposed") == nil,
+        for entry in json.elements(changesObject) {
+            guard let address = json.string(json.member(entry, "address")), json.member(entry, "deposed") == nil,
                 changes[address] == nil
             else { continue }
-            let change = JSONC.member(entry, "change")
-            let actions = JSONC.elements(JSONC.member(change, "actions")).compactMap(JSONC.string)
+            let change = json.member(entry, "change")
+            let actions = json.elements(json.member(change, "actions")).compactMap { json.string($0) }
             changes[address] = Change(
-                actions: actions, afterUnknown: JSONC.member(change, "after_unknown").map { JSONC.value($0) },
-                afterSensitive: JSONC.member(change, "after_sensitive").map { JSONC.value($0) },
-                moduleAddress: JSONC.string(JSONC.member(entry, "module_address")), object: entry)
+                actions: actions, afterUnknown: json.member(change, "after_unknown").map { json.value($0) },
+                afterSensitive: json.member(change, "after_sensitive").map { json.value($0) },
+                moduleAddress: json.string(json.member(entry, "module_address")), object: entry)
             changeOrder.append(address)
         }
 
         var items: [Item] = []
         var seen = Set<String>()
-        func collect(_ module: OpaquePointer?, section: PlanPositionIndex.Section, dataOnly: Bool, depth: Int) {
+        func collect(_ module: Int?, dataOnly: Bool, depth: Int) {
             guard depth < 100 else { return }
-            for r in JSONC.elements(JSONC.member(module, "resources")) {
-                guard let address = JSONC.string(JSONC.member(r, "address")) else { continue }
-                let mode = JSONC.string(JSONC.member(r, "mode")) ?? "managed"
+            for r in json.elements(json.member(module, "resources")) {
+                guard let address = json.string(json.member(r, "address")) else { continue }
+                let mode = json.string(json.member(r, "mode")) ?? "managed"
                 if dataOnly && mode != "data" { continue }
                 guard seen.insert(address).inserted else { continue }
                 items.append(
                     Item(
-                        address: address, mode: mode, type: JSONC.string(JSONC.member(r, "type")) ?? "",
-                        name: JSONC.string(JSONC.member(r, "name")) ?? "",
-                        index: JSONC.member(r, "index").map { JSONC.value($0) },
-                        provider: JSONC.member(r, "provider_name").map { JSONC.value($0) },
-                        values: JSONC.value(JSONC.member(r, "values")),
-                        sensitive: JSONC.member(r, "sensitive_values").map { JSONC.value($0) }, section: section))
+                        address: address, mode: mode, type: json.string(json.member(r, "type")) ?? "",
+                        name: json.string(json.member(r, "name")) ?? "", index: json.member(r, "index"),
+                        provider: json.member(r, "provider_name"), values: json.member(r, "values"),
+                        sensitive: json.member(r, "sensitive_values"), addressKey: json.memberKey(r, "address")))
             }
-            for child in JSONC.elements(JSONC.member(module, "child_modules")) {
-                collect(child, section: section, dataOnly: dataOnly, depth: depth + 1)
+            for child in json.elements(json.member(module, "child_modules")) {
+                collect(child, dataOnly: dataOnly, depth: depth + 1)
             }
         }
-        collect(JSONC.member(planned, "root_module"), section: .planned, dataOnly: false, depth: 0)
+        collect(json.member(planned, "root_module"), dataOnly: false, depth: 0)
         for address in changeOrder where !seen.contains(address) {
-            guard let change = changes[address], let entry = change.object, !TerraformPlanParser.isRemoval(change.actions),
-                let after = JSONC.member(JSONC.member(entry, "change"), "after"), JSONC.isObject(after)
+            guard let change = changes[address], !TerraformPlanParser.isRemoval(change.actions),
+                let after = json.member(json.member(change.object, "change"), "after"), json.isObject(after)
             else { continue }
+            let entry = change.object
             seen.insert(address)
             items.append(
                 Item(
-                    address: address, mode: JSONC.string(JSONC.member(entry, "mode")) ?? "managed",
-                    type: JSONC.string(JSONC.member(entry, "type")) ?? "",
-                    name: JSONC.string(JSONC.member(entry, "name")) ?? "",
-                    index: JSONC.member(entry, "index").map { JSONC.value($0) },
-                    provider: JSONC.member(entry, "provider_name").map { JSONC.value($0) }, values: JSONC.value(after),
-                    sensitive: nil, section: .changes))
+                    address: address, mode: json.string(json.member(entry, "mode")) ?? "managed",
+                    type: json.string(json.member(entry, "type")) ?? "",
+                    name: json.string(json.member(entry, "name")) ?? "", index: json.member(entry, "index"),
+                    provider: json.member(entry, "provider_name"), values: after, sensitive: nil,
+                    addressKey: json.memberKey(entry, "address")))
         }
-        collect(
-            JSONC.member(JSONC.member(JSONC.member(root, "prior_state"), "values"), "root_module"), section: .prior,
-            dataOnly: true, depth: 0)
+        collect(json.member(json.member(json.member(root, "prior_state"), "values"), "root_module"), dataOnly: true, depth: 0)
 
         var mapper = SourceMapper(
             sources: sources, directory: sourceDirectory, planPath: path, configuration: configuration)
@@ -171,25 +177,24 @@ public struct TerraformPlanParser: ResourceParser {
         resources.reserveCapacity(items.count)
         var addresses: [(String, ResourceAddress?)] = []
         addresses.reserveCapacity(items.count)
-        for item in items {
+        var built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
+        for (k, item) in items.enumerated() {
             let change = changes[item.address]
             if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
-            var values = item.values
-            if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(values, mask) { values = updated }
-            var attributes = values.mapValue ?? [:]
-            var sensitive = Set<AttributePath>()
-            if let mask = item.sensitive { ValueMask.markedPaths(mask, into: &sensitive) }
-            if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &sensitive) }
+            // moved out of `built`, so that adding attributes below does not copy the dictionaries
+            var attributes: [String: Value] = [:]
+            if case .map(let members) = built[k].values { attributes = members }
+            var locations = built[k].locations
+            let sensitive = built[k].sensitive
+            built[k] = BuiltValues()
 
-            let entry = index.entry(item.section, item.address)
-            var locations = entry?.attributes ?? [:]
             let parsedAddress = ResourceAddress(item.address)
             var meta: [String: Value] = [
                 "address": .string(item.address), "mode": .string(item.mode),
                 "module_address": parsedAddress.map { .string($0.prefix) } ?? .string(change?.moduleAddress ?? ""),
             ]
-            if let provider = item.provider { meta["provider_name"] = provider }
-            if let i = item.index { meta["index"] = i }
+            if let provider = item.provider { meta["provider_name"] = json.value(provider) }
+            if let i = item.index { meta["index"] = json.value(i) }
             if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
             var configured: Set<String>?
             if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
@@ -198,7 +203,7 @@ public struct TerraformPlanParser: ResourceParser {
             }
             for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
 
-            let location = entry?.location ?? SourceLocation(path: path, line: 1)
+            let location = item.addressKey.map { locator.location(json.offset($0)) } ?? start
             let kind = item.mode == "data" ? "terraform/data.\(item.type)" : "terraform/\(item.type)"
             PolicyDocumentAttributes.add(
                 to: &attributes, locations: &locations, isPolicyDocumentSource: kind == "terraform/data.aws_iam_policy_document",
@@ -222,6 +227,53 @@ public struct TerraformPlanParser: ResourceParser {
             ParsedFile(
                 path: path, resources: resources, edges: edges, diagnostics: diagnostics,
                 dependencies: mapper.filesRead))
+    }
+
+    /// The values (with `after_unknown` applied), attribute locations and sensitive paths of each
+    /// item, built on two threads for large plans (the order of the result is the items' order).
+    private static func buildValues(
+        _ items: [Item], changes: [String: Change], json: JSONView, locator: PlanLocator
+    ) -> [BuiltValues] {
+        var out = [BuiltValues](repeating: BuiltValues(), count: items.count)
+        let chunks = items.count < 512 ? 1 : 2
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffers(json: json, out: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var segments: [AttributePath.Segment] = []
+                for k in (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks) {
+                    let item = items[k]
+                    let change = changes[item.address]
+                    if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
+                    var built = BuiltValues()
+                    if let node = item.values {
+                        segments.removeAll(keepingCapacity: true)
+                        built.values = shared.json.value(
+                            node, path: &segments, locations: &built.locations, locator: locator)
+                    }
+                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, mask) {
+                        built.values = updated
+                    }
+                    if let mask = item.sensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
+                    if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &built.sensitive) }
+                    shared.out[k] = built
+                }
+            }
+        }
+        return out
+    }
+
+    /// What `buildValues` makes of one item.
+    private struct BuiltValues: Sendable {
+        var values = Value.null
+        var locations: [AttributePath: SourceLocation] = [:]
+        var sensitive = Set<AttributePath>()
+    }
+
+    /// The read-only tape view and the result slots, shared by the `buildValues` threads; each
+    /// thread writes only its own slots, and the buffers outlive `concurrentPerform`.
+    private struct SharedBuffers: @unchecked Sendable {
+        let json: JSONView
+        let out: UnsafeMutableBufferPointer<BuiltValues>
     }
 
     /// True for changes that leave nothing behind: `["delete"]`, `["forget"]`.

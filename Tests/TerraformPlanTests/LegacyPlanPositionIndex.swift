@@ -1,5 +1,7 @@
 import Graph
 
+@testable import TerraformPlan
+
 /// Where resources and their attribute values are in a plan's JSON text.
 ///
 /// json-c gives no positions, so this is a single pass over the bytes that follows the JSON
@@ -7,7 +9,7 @@ import Graph
 /// `planned_values`, `prior_state` and `resource_changes`, the line and column of its
 /// `"address"` member, and of every key (and every element that is an object or a list) inside
 /// its `values` (or `change.after`). Strings are only created for those keys and addresses.
-struct PlanPositionIndex {
+struct LegacyPlanPositionIndex {
     /// The positions of one resource object.
     struct Entry {
         var location: SourceLocation
@@ -93,7 +95,7 @@ struct PlanPositionIndex {
 
         func text(_ start: Int, _ end: Int, escaped: Bool) -> String {
             let raw = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-            return escaped ? PlanPositionIndex.unescape(raw) : raw
+            return escaped ? LegacyPlanPositionIndex.unescape(raw) : raw
         }
 
         /// The context of a container that starts as the current value of the top frame.
@@ -164,7 +166,7 @@ struct PlanPositionIndex {
                         frames[last].keyEnd = end
                         frames[last].keyEscaped = escaped
                         if frames[last].context == .values, inResource {
-                            PlanPositionIndex.truncate(&segments, frames[last].depth)
+                            LegacyPlanPositionIndex.truncate(&segments, frames[last].depth)
                             segments.append(.key(text(i + 1, end, escaped: escaped)))
                             currentAttributes[AttributePath(segments)] = location(i)
                         } else if (frames[last].context == .resource || frames[last].context == .change),
@@ -207,13 +209,13 @@ struct PlanPositionIndex {
                         if parent.isObject {
                             // the key's segment was appended when the key was read
                             if segments.count > parent.depth + 1 {
-                                PlanPositionIndex.truncate(&segments, parent.depth + 1)
+                                LegacyPlanPositionIndex.truncate(&segments, parent.depth + 1)
                             } else if segments.count <= parent.depth {
-                                PlanPositionIndex.truncate(&segments, parent.depth)
+                                LegacyPlanPositionIndex.truncate(&segments, parent.depth)
                                 segments.append(.key(text(parent.keyStart, parent.keyEnd, escaped: parent.keyEscaped)))
                             }
                         } else {
-                            PlanPositionIndex.truncate(&segments, parent.depth)
+                            LegacyPlanPositionIndex.truncate(&segments, parent.depth)
                             segments.append(.index(parent.index))
                             currentAttributes[AttributePath(segments)] = location(i)
                         }
@@ -237,7 +239,7 @@ struct PlanPositionIndex {
                     currentAddress = nil
                 }
                 if let last = frames.indices.last, frames[last].context == .values {
-                    PlanPositionIndex.truncate(&segments, frames[last].depth)
+                    LegacyPlanPositionIndex.truncate(&segments, frames[last].depth)
                 }
                 i += 1
             default:
