@@ -34,8 +34,8 @@ public struct ResourceGraph: Sendable {
     public mutating func append(_ file: ParsedFile) {
         let base = resources.count
         var byID: [String: Int] = [:]
-        for (offset, resource) in file.resources.enumerated() where byID[resource.id] == nil {
-            byID[resource.id] = base + offset
+        for offset in file.resources.indices where byID[file.resources[offset].id] == nil {
+            byID[file.resources[offset].id] = base + offset
         }
         for resource in file.resources { append(resource) }
         for edge in file.edges {

@@ -101,7 +101,7 @@ public struct Scanner: Sendable {
                 graph.append(parsed)
                 diagnostics += parsed.diagnostics
                 var counts: [String: Int] = [:]
-                for r in parsed.resources { counts[r.kind, default: 0] += 1 }
+                for i in parsed.resources.indices { counts[parsed.resources[i].kind, default: 0] += 1 }
                 summaries.append(InputSummary(
                     path: input.file.path, format: format.rawValue, sha256: SHA256.hex(input.file.bytes),
                     byteCount: input.file.bytes.count, resourceCounts: counts))
@@ -146,7 +146,9 @@ public struct Scanner: Sendable {
             exceptionErrors += errors
         }
         var starts: [String: SourceLocation] = [:]
-        for r in graph.resources where starts[r.id] == nil { starts[r.id] = r.location }
+        for i in graph.resources.indices where starts[graph.resources[i].id] == nil {
+            starts[graph.resources[i].id] = graph.resources[i].location
+        }
         let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
         results = exceptions.apply(to: results, resourceStarts: starts)
         var rules = policies.map(\.rule)

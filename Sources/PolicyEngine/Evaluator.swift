@@ -24,7 +24,7 @@ public struct Evaluator: Sendable {
     public func evaluate(_ graph: ResourceGraph) -> [Result] {
         let values = ResourceValues(graph)
         var byKind: [String: [Int]] = [:]
-        for (i, r) in graph.resources.enumerated() { byKind[r.kind, default: []].append(i) }
+        for i in graph.resources.indices { byKind[graph.resources[i].kind, default: []].append(i) }
         let params: [CELValue] = policies.map { policy in
             var merged = policy.params
             for (k, v) in parameterOverrides[policy.id] ?? [:] { merged[k] = v }
@@ -36,8 +36,8 @@ public struct Evaluator: Sendable {
         for (p, policy) in policies.enumerated() {
             for kind in policy.rule.appliesTo { policiesByKind[kind, default: []].append(p) }
         }
-        for (i, r) in graph.resources.enumerated() {
-            if let ps = policiesByKind[r.kind], !ps.isEmpty { work.append((i, ps)) }
+        for i in graph.resources.indices {
+            if let ps = policiesByKind[graph.resources[i].kind], !ps.isEmpty { work.append((i, ps)) }
         }
         let chunkCount = work.count < 64 ? 1 : min(8, max(1, work.count / 256))
         let collector = ConcurrentSlots<[Result]>(count: chunkCount)
@@ -46,17 +46,19 @@ public struct Evaluator: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var out: [Result] = []
             var i = chunk
-            while i < workItems.count {
-                let (index, policyIndices) = workItems[i]
-                var bindings = CELBindings()
-                bindings["resource"] = CELValue(values.value(of: index))
-                bindings.context = EvaluationContext(graph: graph, index: index, values: values)
-                let resource = graph.resources[index]
-                for p in policyIndices {
-                    bindings["params"] = params[p]
-                    if let result = Evaluator.judge(policies[p], resource, bindings) { out.append(result) }
+            // Resources are read in place: copying one per work item retained every field.
+            graph.resources.withUnsafeBufferPointer { resources in
+                while i < workItems.count {
+                    let (index, policyIndices) = workItems[i]
+                    var bindings = CELBindings()
+                    bindings["resource"] = CELValue(values.value(of: index))
+                    bindings.context = EvaluationContext(graph: graph, index: index, values: values)
+                    for p in policyIndices {
+                        bindings["params"] = params[p]
+                        if let result = Evaluator.judge(policies[p], resources[index], bindings) { out.append(result) }
+                    }
+                    i += chunkCount
                 }
-                i += chunkCount
             }
             collector.set(chunk, out)
         }

@@ -1,4 +1,5 @@
 import CEL
+import Dispatch
 import Graph
 import TLSFacts
 
@@ -79,7 +80,19 @@ struct ResourceValues: Sendable {
     private let values: [Value]
 
     init(_ graph: ResourceGraph) {
-        values = graph.resources.map(ResourceValues.value(of:))
+        // Each is a copy of the resource's attribute map plus two keys: built on every core.
+        let count = graph.resources.count
+        guard count >= 512 else {
+            values = graph.resources.map(ResourceValues.value(of:))
+            return
+        }
+        let chunks = 8
+        let slots = ConcurrentSlots<[Value]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            slots.set(chunk, graph.resources.withUnsafeBufferPointer { resources in range.map { ResourceValues.value(of: resources[$0]) } })
+        }
+        values = slots.values.flatMap { $0 }
     }
 
     func value(of index: Int) -> Value { values[index] }

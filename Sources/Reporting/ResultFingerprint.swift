@@ -1,4 +1,6 @@
+import Dispatch
 import Findings
+import Graph
 
 /// The identity of a result across runs, independent of line numbers: rule id, resource id,
 /// attribute path and repository-relative file path, plus an occurrence counter for results
@@ -17,29 +19,48 @@ public struct ResultFingerprint: Sendable, Hashable {
     /// The fingerprints of `results`, index for index; occurrences count in the given order,
     /// so pass results in report order (`Evaluation.results`).
     public static func all(for results: [Result], workingDirectory: String) -> [ResultFingerprint] {
+        // The identity digests are independent: computed on every core, in chunks; the
+        // occurrence counts then run in order.
+        let chunks = results.count < 2048 ? 1 : 8
+        let slots = ConcurrentSlots<[String]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (results.count * chunk / chunks)..<(results.count * (chunk + 1) / chunks)
+            slots.set(chunk, identityDigests(results, range, workingDirectory: workingDirectory))
+        }
         var seen: [String: Int] = [:]
         var out: [ResultFingerprint] = []
         out.reserveCapacity(results.count)
-        var displayPaths: [String: String] = [:]
-        var identity: [UInt8] = []
-        for result in results {
-            let primary = result.primaryLocation.path
-            let path = displayPaths[primary] ?? ReportPath.display(primary, in: workingDirectory)
-            displayPaths[primary] = path
-            // "cipherlint/v1" NUL rule NUL resource NUL attribute NUL path, as bytes.
-            identity.removeAll(keepingCapacity: true)
-            identity += "cipherlint/v1".utf8
-            for part in [result.ruleID, result.resourceID, result.attribute?.description ?? "", path] {
-                identity.append(0)
-                identity += part.utf8
-            }
-            let base = SHA256.hex(identity)
+        for base in slots.values.joined() {
             let occurrence = (seen[base] ?? 0) + 1
             seen[base] = occurrence
             // The first occurrence's id is the identity's digest; later ones hash it with their
             // counter (one digest per result keeps large scans fast).
             let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
             out.append(ResultFingerprint(lineHash: "\(base.prefix(16)):\(occurrence)", id: full))
+        }
+        return out
+    }
+
+    /// The hex SHA-256 of each result's identity in `range`: "cipherlint/v1" NUL rule NUL
+    /// resource NUL attribute NUL repository-relative path, as UTF-8.
+    private static func identityDigests(_ results: [Result], _ range: Range<Int>, workingDirectory: String) -> [String] {
+        var displayPaths: [String: String] = [:]
+        var identity: [UInt8] = []
+        var out: [String] = []
+        out.reserveCapacity(range.count)
+        results.withUnsafeBufferPointer { all in
+            for i in range {
+                let primary = all[i].primaryLocation.path
+                let path = displayPaths[primary] ?? ReportPath.display(primary, in: workingDirectory)
+                displayPaths[primary] = path
+                identity.removeAll(keepingCapacity: true)
+                identity += "cipherlint/v1".utf8
+                for part in [all[i].ruleID, all[i].resourceID, all[i].attribute?.description ?? "", path] {
+                    identity.append(0)
+                    identity += part.utf8
+                }
+                out.append(SHA256.hex(identity))
+            }
         }
         return out
     }
