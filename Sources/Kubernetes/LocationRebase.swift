@@ -13,19 +13,21 @@ enum LocationRebase {
         for (path, location) in locations {
             let s = path.segments
             guard s.count >= n else { continue }
-            var matches = true
-            var i = 0
-            while i < n {
-                if s[i] != p[i] {
-                    matches = false
-                    break
-                }
-                i += 1
-            }
-            guard matches else { continue }
+            guard startsWith(s, p) else { continue }
             out[AttributePath(newPrefix.segments + s[n...])] = location
         }
         return out
+    }
+
+    /// True when `segments` begin with `prefix` (the caller has checked the length).
+    @inline(__always)
+    private static func startsWith(_ segments: [AttributePath.Segment], _ prefix: [AttributePath.Segment]) -> Bool {
+        var i = 0
+        while i < prefix.count {
+            if segments[i] != prefix[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A path from its keys and indices written as a string (`"spec.template"`); the caller
@@ -57,16 +59,7 @@ enum LocationRebase {
             let s = path.segments
             guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { continue }
             // The cheap prefix comparison first: most paths are elsewhere in the object.
-            var matches = true
-            var i = 0
-            while i < n {
-                if s[i] != p[i] {
-                    matches = false
-                    break
-                }
-                i += 1
-            }
-            guard matches, keys.contains(key) else { continue }
+            guard startsWith(s, p), keys.contains(key) else { continue }
             found[key, default: [:]][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
         }
         var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
