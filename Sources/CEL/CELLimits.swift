@@ -1,5 +1,5 @@
 /// Safety limits for compiling and evaluating expressions; exceeding one is a `CELError`.
-public struct CELLimits: Sendable {
+public struct CELLimits: Sendable, Equatable {
     /// The deepest nesting of the expression tree the parser accepts.
     public var maxParseDepth = 250
     /// The longest source (in code points) the parser accepts.

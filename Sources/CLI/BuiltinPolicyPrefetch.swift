@@ -27,11 +27,7 @@ final class BuiltinPolicyPrefetch: @unchecked Sendable {
     func policies(limits wanted: CELLimits) -> (policies: [Policy], errors: [PolicyError]) {
         done.wait()
         done.signal()
-        if wanted.maxCost == limits.maxCost && wanted.maxParseDepth == limits.maxParseDepth
-            && wanted.maxSourceLength == limits.maxSourceLength
-        {
-            return result
-        }
+        if wanted == limits { return result }
         return BuiltinPolicies.load(loader: PolicyLoader(limits: wanted))
     }
 }
