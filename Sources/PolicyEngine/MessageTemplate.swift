@@ -18,10 +18,10 @@ public struct MessageTemplate: Sendable {
         self.source = source
         var pieces: [Piece] = []
         var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
+        while let open = MessageTemplate.find("{{", in: rest) {
             if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else {
+            guard let close = MessageTemplate.find("}}", in: afterOpen) else {
                 throw CELError("message: '{{' without a closing '}}'")
             }
             let expression = String(afterOpen[..<close.lowerBound]).trimmingSpaces
@@ -48,6 +48,23 @@ public struct MessageTemplate: Sendable {
             }
         }
         return out
+    }
+
+    /// The first occurrence of the two-byte ASCII `marker` (`{{` or `}}`) in `text`, searched
+    /// byte-wise: both bytes are ASCII, so the match starts and ends on characters.
+    static func find(_ marker: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let first = marker.utf8Start[0]
+        let second = marker.utf8Start[1]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let next = utf8.index(after: i)
+            if utf8[i] == first, next != utf8.endIndex, utf8[next] == second {
+                return i..<utf8.index(after: next)
+            }
+            i = next
+        }
+        return nil
     }
 
     static func text(of value: CELValue) -> String {
