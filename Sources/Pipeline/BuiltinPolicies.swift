@@ -38,19 +38,27 @@ public enum BuiltinPolicies {
     /// line, so the rest keeps its line numbers. The entry runs to the next line that starts a
     /// top-level key (a line beginning with anything but a space, tab or comment).
     public static func withoutExamples(_ text: String) -> String {
-        let key = Array("examples:".utf8)
-        var out: [UInt8] = []
-        var blanking = false
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            if let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), first != UInt8(ascii: "#"),
-                first != UInt8(ascii: "\r")
-            {
-                blanking = line.starts(with: key)
+        var text = text
+        return text.withUTF8 { bytes in
+            let key = Array("examples:".utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var blanking = false
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if start < end {
+                    let first = bytes[start]
+                    if first != UInt8(ascii: " ") && first != UInt8(ascii: "\t") && first != UInt8(ascii: "#") && first != UInt8(ascii: "\r") {
+                        blanking = end - start >= key.count && key.indices.allSatisfy { bytes[start + $0] == key[$0] }
+                    }
+                    if !blanking { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+                }
+                if end < bytes.count { out.append(UInt8(ascii: "\n")) }
+                start = end + 1
             }
-            if !blanking { out += line }
-            out.append(UInt8(ascii: "\n"))
+            return String(decoding: out, as: UTF8.self)
         }
-        out.removeLast()
-        return String(decoding: out, as: UTF8.self)
     }
 }

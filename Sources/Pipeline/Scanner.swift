@@ -145,12 +145,14 @@ public struct Scanner: Sendable {
             inline += found
             exceptionErrors += errors
         }
-        var starts: [String: SourceLocation] = [:]
-        for i in graph.resources.indices where starts[graph.resources[i].id] == nil {
-            starts[graph.resources[i].id] = graph.resources[i].location
+        if !inline.isEmpty || !configuration.exceptions.isEmpty {
+            var starts: [String: SourceLocation] = [:]
+            for i in graph.resources.indices where starts[graph.resources[i].id] == nil {
+                starts[graph.resources[i].id] = graph.resources[i].location
+            }
+            let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
+            results = exceptions.apply(to: results, resourceStarts: starts)
         }
-        let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
-        results = exceptions.apply(to: results, resourceStarts: starts)
         var rules = policies.map(\.rule)
         if !inline.isEmpty || !configuration.exceptions.isEmpty { rules += [Exceptions.expiredRule, Exceptions.unusedRule] }
         let evaluation = Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)

@@ -88,8 +88,10 @@ public struct TerraformPlanParser: ResourceParser {
     /// A `resource_changes` entry.
     private struct Change {
         var actions: [String]
-        var afterUnknown: Value?
-        var afterSensitive: Value?
+        /// The `after_unknown` and `after_sensitive` nodes, read into values by `buildValues`
+        /// (on its threads) only when the resource is built.
+        var afterUnknown: Int?
+        var afterSensitive: Int?
         var moduleAddress: String?
         var object: Int
     }
@@ -128,8 +130,8 @@ public struct TerraformPlanParser: ResourceParser {
             let change = json.member(entry, "change")
             let actions = json.elements(json.member(change, "actions")).compactMap { json.string($0) }
             changes[address] = Change(
-                actions: actions, afterUnknown: json.member(change, "after_unknown").map { json.value($0) },
-                afterSensitive: json.member(change, "after_sensitive").map { json.value($0) },
+                actions: actions, afterUnknown: json.member(change, "after_unknown"),
+                afterSensitive: json.member(change, "after_sensitive"),
                 moduleAddress: json.string(json.member(entry, "module_address")), object: entry)
             changeOrder.append(address)
         }
@@ -250,11 +252,11 @@ public struct TerraformPlanParser: ResourceParser {
                         built.values = shared.json.value(
                             node, path: &segments, locations: &built.locations, locator: locator)
                     }
-                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, mask) {
+                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, shared.json.value(mask)) {
                         built.values = updated
                     }
                     if let mask = item.sensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
-                    if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &built.sensitive) }
+                    if let mask = change?.afterSensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
                     shared.out[k] = built
                 }
             }
