@@ -14,7 +14,9 @@ public enum BuiltinPolicies {
     /// bytes of every policy file: the policies come without them, everything else the same.
     public static func load(loader: PolicyLoader = PolicyLoader(), examples: Bool = true) -> (policies: [Policy], errors: [PolicyError]) {
         // Compiled on every core: this is most of a small scan's start-up.
-        let files = examples ? self.files : self.files.map { SourceFile(path: $0.path, text: withoutExamples($0.text)) }
+        let files =
+            examples
+            ? self.files : BuiltinPolicySources.files.map { SourceFile(path: "policies/" + $0.path, bytes: withoutExamples($0.text)) }
         let slots = ConcurrentSlots<Swift.Result<Policy, PolicyError>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             do throws(PolicyError) {
@@ -34,10 +36,10 @@ public enum BuiltinPolicies {
         return (policies, errors)
     }
 
-    /// `text` with its top-level `examples:` entry blanked: each of its lines becomes an empty
+    /// The UTF-8 of `text` with its top-level `examples:` entry blanked: each of its lines becomes an empty
     /// line, so the rest keeps its line numbers. The entry runs to the next line that starts a
     /// top-level key (a line beginning with anything but a space, tab or comment).
-    public static func withoutExamples(_ text: String) -> String {
+    public static func withoutExamples(_ text: String) -> [UInt8] {
         var text = text
         return text.withUTF8 { bytes in
             let key = Array("examples:".utf8)
@@ -58,7 +60,7 @@ public enum BuiltinPolicies {
                 if end < bytes.count { out.append(UInt8(ascii: "\n")) }
                 start = end + 1
             }
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 }

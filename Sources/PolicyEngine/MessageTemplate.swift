@@ -79,12 +79,20 @@ public struct MessageTemplate: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
-        while start < end && isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start && isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        // Byte-wise: the spaces are ASCII, so the cut falls between characters.
+        let bytes = utf8
+        func isSpace(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+        }
+        var start = bytes.startIndex
+        while start < bytes.endIndex && isSpace(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        var i = start
+        while i < bytes.endIndex {
+            let next = bytes.index(after: i)
+            if !isSpace(bytes[i]) { end = next }
+            i = next
+        }
+        return String(self[start..<end])
     }
 }
