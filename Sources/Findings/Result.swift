@@ -74,11 +74,12 @@ public struct Result: Sendable, Hashable {
                 i += 1
             }
             if sorted { return nil }
+            // Indices, not `for r in all`: iterating would copy every result.
             var rankOf: [String: Int] = [:]
-            for r in all { rankOf[r.primaryLocation.path, default: 0] = 0 }
+            for i in all.indices { rankOf[all[i].primaryLocation.path, default: 0] = 0 }
             for (rank, path) in rankOf.keys.sorted().enumerated() { rankOf[path] = rank }
-            let keys = all.map { r -> SortKey in
-                let l = r.primaryLocation
+            let keys = all.indices.map { i -> SortKey in
+                let l = all[i].primaryLocation
                 return SortKey(path: rankOf[l.path] ?? 0, line: l.line, column: l.column)
             }
             return keys.withUnsafeBufferPointer { keys in
@@ -93,16 +94,18 @@ public struct Result: Sendable, Hashable {
         }
         guard let order else { return results }
         // out[k] = results[order[k]], applied cycle by cycle with swaps.
-        var out = results
+        var out = consume results
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            var j = start
-            while true {
-                placed[j] = true
-                let next = order[j]
-                if next == start { break }
-                out.swapAt(j, next)
-                j = next
+        out.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !placed[start] {
+                var j = start
+                while true {
+                    placed[j] = true
+                    let next = order[j]
+                    if next == start { break }
+                    buffer.swapAt(j, next)
+                    j = next
+                }
             }
         }
         return out

@@ -61,10 +61,10 @@ public enum SARIFReport {
 
     /// Indices into `evaluation.results` of the results SARIF writes, in report order.
     static func selectedResults(_ evaluation: Evaluation, options: ReportOptions) -> [Int] {
-        evaluation.results.indices.filter { i in
-            let r = evaluation.results[i]
-            if r.suppression != nil && !options.includeSuppressed { return false }
-            switch r.status {
+        let results = evaluation.results
+        return results.indices.filter { i in
+            if results[i].suppression != nil && !options.includeSuppressed { return false }
+            switch results[i].status {
             case .fail: return true
             case .unknown: return options.includeUnknown
             case .pass, .error: return false
@@ -257,7 +257,8 @@ public enum SARIFReport {
         var notifications: [JSONNode] = evaluation.diagnostics.map { d in
             notification(level: d.severity.rawValue, message: d.message, location: d.location, rule: nil, rules: rules, paths: paths)
         }
-        for result in evaluation.results where result.status == .error {
+        for i in evaluation.results.indices where evaluation.results[i].status == .error {
+            let result = evaluation.results[i]
             notifications.append(
                 notification(
                     level: "error", message: "\(result.ruleID) could not be evaluated on \(result.resourceID): \(result.message)",
@@ -333,12 +334,13 @@ struct SARIFRules {
     init(_ evaluation: Evaluation) {
         var rules = evaluation.rules
         var known = Set(rules.map(\.id))
-        for result in evaluation.results where !known.contains(result.ruleID) {
-            known.insert(result.ruleID)
+        // Fields read in place: a `for result in` loop would copy every result.
+        let results = evaluation.results
+        for i in results.indices where !known.contains(results[i].ruleID) {
+            let id = results[i].ruleID
+            known.insert(id)
             rules.append(
-                Rule(
-                    id: result.ruleID, title: result.ruleID, severity: result.severity, description: result.ruleID,
-                    remediation: "", definedIn: "", builtin: false))
+                Rule(id: id, title: id, severity: results[i].severity, description: id, remediation: "", definedIn: "", builtin: false))
         }
         rules.sort { $0.id < $1.id }
         all = rules
