@@ -16,16 +16,17 @@ extension LinkContext {
     }
 
     mutating func resolveMTLS(_ graph: inout ResourceGraph) {
-        let policies = graph.resources.indices.compactMap { PeerAuthenticationPolicy(graph.resources[$0], index: $0) }
+        let policies = indices(ofKind: "kubernetes/PeerAuthentication").compactMap { PeerAuthenticationPolicy(graph.resources[$0], index: $0) }
         let meshWide = policies.filter { $0.namespace == rootNamespace && $0.selector == nil }
         var governs: [Int: [String]] = [:]
         var decides: [Int: [String]] = [:]
         var selected: [Int: [Int]] = [:]
         var ambiguities: [Int: [(String, SourceLocation)]] = [:]
-        let policyResources = Dictionary(uniqueKeysWithValues: policies.map { ($0.index, graph.resources[$0.index]) })
 
+        // Reads the policy in place: a copy of the resource kept here would make the updates
+        // below copy its attributes and locations.
         func note(_ policy: PeerAuthenticationPolicy, _ text: String, _ path: AttributePath) {
-            let location = policyResources[policy.index].map { $0.location(of: path) } ?? policy.modeLocation
+            let location = graph.resources[policy.index].location(of: path)
             ambiguities[policy.index, default: []].append((text, location))
         }
 
@@ -58,109 +59,108 @@ extension LinkContext {
             gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
         }
         for index in workloads {
-            let resource = graph.resources[index]
-            let ns = workloadNamespace[index] ?? "default"
-            let labels = workloadLabels[index] ?? [:]
-            var steps: [Step] = []
-            if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
-            if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
-            let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
-            for policy in matching {
-                selected[policy.index, default: []].append(index)
-            }
-            var workloadAmbiguity: String?
-            if let first = matching.first {
-                steps.append(Step(level: "workload", policy: first))
-                if matching.count > 1 {
-                    let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
-                    workloadAmbiguity = text
-                    for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
+            // Computed from a borrowed resource, which is gone before the update, so the update
+            // changes the attributes and locations in place instead of copying them.
+            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) = {
+                () -> ([String: Value], SourceLocation, SourceLocation, SourceLocation?, [(AttributePath, SourceLocation)]) in
+                let resource = graph.resources[index]
+                let ns = workloadNamespace[index] ?? "default"
+                let labels = workloadLabels[index] ?? [:]
+                var steps: [Step] = []
+                if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
+                if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
+                let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
+                for policy in matching {
+                    selected[policy.index, default: []].append(index)
                 }
-            }
-            for step in steps { governs[step.policy.index, default: []].append(resource.id) }
-
-            // Workload-level mode.
-            var mode = "PERMISSIVE"
-            var decider: Step?
-            for step in steps where step.policy.mode != "UNSET" {
-                mode = step.policy.mode
-                decider = step
-            }
-            if let decider { decides[decider.policy.index, default: []].append(resource.id) }
-            let decidedBy = decider?.policy.id ?? "mesh default"
-            let modeLocation = decider?.policy.modeLocation ?? resource.location
-            let chain = LinkContext.chainText(
-                mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
-
-            // Ports.
-            let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
-            var portValues: [Value] = []
-            var portLocations: [AttributePath: SourceLocation] = [:]
-            var seenPorts = Set<Int64>()
-            var weakPorts: [Value] = []
-            var weakPort: (Value, SourceLocation)?
-            var allStrict = mode == "STRICT"
-            for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
-                guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
-                var portMode = mode
-                var portDecidedBy = decidedBy
-                var portLevel = decider?.level ?? "default"
-                var location = modeLocation
-                if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
-                    portMode = entry.mode
-                    portDecidedBy = "\(selector.id) portLevelMtls \(number)"
-                    portLevel = "port"
-                    location = entry.location
-                }
-                let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
-                let value: Value = .map([
-                    "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
-                    "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
-                ])
-                let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
-                portLocations[path] = entryLocation
-                portLocations[path.appending("mode")] = portLevel == "default" ? entryLocation : location
-                portLocations[path.appending("decidedBy")] = portLevel == "default" ? entryLocation : location
-                portValues.append(value)
-                if portMode != "STRICT" {
-                    allStrict = false
-                    weakPorts.append(.int(number))
-                    if weakPort == nil {
-                        weakPort = (value, portLevel == "default" ? entryLocation : location)
+                var workloadAmbiguity: String?
+                if let first = matching.first {
+                    steps.append(Step(level: "workload", policy: first))
+                    if matching.count > 1 {
+                        let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                        workloadAmbiguity = text
+                        for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
                     }
                 }
-            }
+                for step in steps { governs[step.policy.index, default: []].append(resource.id) }
 
-            // Data plane.
-            let plane = dataPlane(graph, resource: resource, namespace: ns, governedBelowMesh: steps.contains { $0.level != "mesh" })
-            var mtls: [String: Value] = [
-                "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
-                "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
-                "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
-                "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
-                "autoMtls": .bool(enableAutoMtls),
-            ]
-            if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
-            let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
-            mtls["meshInfrastructure"] = .bool(infrastructure != nil)
-            if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
-            if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
-            if let weakPort { mtls["weakPort"] = weakPort.0 }
-            let planeLocation = plane.location ?? resource.location
-            let finalMTLS = mtls
-            let weakLocation = weakPort?.1
+                // Workload-level mode.
+                var mode = "PERMISSIVE"
+                var decider: Step?
+                for step in steps where step.policy.mode != "UNSET" {
+                    mode = step.policy.mode
+                    decider = step
+                }
+                if let decider { decides[decider.policy.index, default: []].append(resource.id) }
+                let decidedBy = decider?.policy.id ?? "mesh default"
+                let modeLocation = decider?.policy.modeLocation ?? resource.location
+                let chain = LinkContext.chainText(
+                    mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
+
+                // Ports.
+                let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
+                var portValues: [Value] = []
+                var portLocations: [(AttributePath, SourceLocation)] = []
+                var seenPorts = Set<Int64>()
+                var weakPorts: [Value] = []
+                var weakPort: (Value, SourceLocation)?
+                var allStrict = mode == "STRICT"
+                for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
+                    guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
+                    var portMode = mode
+                    var portDecidedBy = decidedBy
+                    var portLevel = decider?.level ?? "default"
+                    var location = modeLocation
+                    if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
+                        portMode = entry.mode
+                        portDecidedBy = "\(selector.id) portLevelMtls \(number)"
+                        portLevel = "port"
+                        location = entry.location
+                    }
+                    let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
+                    let value: Value = .map([
+                        "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
+                        "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
+                    ])
+                    let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
+                    portLocations.append((path, entryLocation))
+                    portLocations.append((path.appending("mode"), portLevel == "default" ? entryLocation : location))
+                    portLocations.append((path.appending("decidedBy"), portLevel == "default" ? entryLocation : location))
+                    portValues.append(value)
+                    if portMode != "STRICT" {
+                        allStrict = false
+                        weakPorts.append(.int(number))
+                        if weakPort == nil {
+                            weakPort = (value, portLevel == "default" ? entryLocation : location)
+                        }
+                    }
+                }
+
+                // Data plane.
+                let plane = dataPlane(graph, resource: resource, namespace: ns, governedBelowMesh: steps.contains { $0.level != "mesh" })
+                var mtls: [String: Value] = [
+                    "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
+                    "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
+                    "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
+                    "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
+                    "autoMtls": .bool(enableAutoMtls),
+                ]
+                if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
+                let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
+                mtls["meshInfrastructure"] = .bool(infrastructure != nil)
+                if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
+                if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
+                if let weakPort { mtls["weakPort"] = weakPort.0 }
+                return (mtls, modeLocation, plane.location ?? resource.location, weakPort?.1, portLocations)
+            }()
             graph.update(index) { workload in
                 workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
                 workload.attributes["mtls"] = .map(finalMTLS)
-                workload.locations[AttributePath(keys: "mtls")] = modeLocation
-                for key in ["mode", "decidedBy", "level", "chain", "policies", "strict", "ambiguity"] {
-                    workload.locations[AttributePath(keys: "mtls", key)] = modeLocation
-                }
-                for key in ["inMesh", "dataplane", "dataplaneReason"] {
-                    workload.locations[AttributePath(keys: "mtls", key)] = planeLocation
-                }
-                workload.locations[AttributePath(keys: "mtls", "weakPorts")] = weakLocation ?? modeLocation
-                if let weakLocation { workload.locations[AttributePath(keys: "mtls", "weakPort")] = weakLocation }
+                workload.locations[LinkContext.mtlsPath] = modeLocation
+                for path in LinkContext.mtlsModePaths { workload.locations[path] = modeLocation }
+                for path in LinkContext.mtlsPlanePaths { workload.locations[path] = planeLocation }
+                workload.locations[LinkContext.mtlsWeakPortsPath] = weakLocation ?? modeLocation
+                if let weakLocation { workload.locations[LinkContext.mtlsWeakPortPath] = weakLocation }
                 for (path, location) in portLocations { workload.locations[path] = location }
             }
         }
@@ -205,6 +205,12 @@ extension LinkContext {
             }
         }
     }
+
+    static let mtlsPath = AttributePath(keys: "mtls")
+    static let mtlsModePaths = ["mode", "decidedBy", "level", "chain", "policies", "strict", "ambiguity"].map { AttributePath(keys: "mtls", $0) }
+    static let mtlsPlanePaths = ["inMesh", "dataplane", "dataplaneReason"].map { AttributePath(keys: "mtls", $0) }
+    static let mtlsWeakPortsPath = AttributePath(keys: "mtls", "weakPorts")
+    static let mtlsWeakPortPath = AttributePath(keys: "mtls", "weakPort")
 
     /// "PERMISSIVE: mesh default, no STRICT PeerAuthentication in istio-system or shop", or
     /// "STRICT: namespace-wide PeerAuthentication/shop/default; overrides mesh-wide … (PERMISSIVE)".
