@@ -32,8 +32,26 @@ struct KubernetesObject {
         let extra = 4 + (metadataNode?["labels"]?.pairCount ?? 0) + (metadataNode?["annotations"]?.pairCount ?? 0)
         var locations = [AttributePath: SourceLocation](minimumCapacity: (locatedCount ?? node.locatedCount) + extra)
         let value = node.value(file: file, locations: &locations)
-        guard var attributes = value.mapValue else { return nil }
-        let location = SourceLocation(path: file, line: node.line, column: node.column)
+        guard let attributes = value.mapValue else { return nil }
+        return read(attributes, locations: consume locations, location: SourceLocation(path: file, line: node.line, column: node.column))
+    }
+
+    /// The object of a document the loader read straight into a value, or nil (with a reason)
+    /// when it is not a Kubernetes object; the same as `read(_:file:locatedCount:)` of its node.
+    static func read(_ document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
+        guard case .map(let attributes)? = document.value else { return nil }
+        let metadata = attributes["metadata"]
+        let extra = 4 + (metadata?["labels"]?.mapValue?.count ?? 0) + (metadata?["annotations"]?.mapValue?.count ?? 0)
+        var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra)
+        for (path, location) in document.locations { locations[path] = location }
+        return read(
+            attributes, locations: consume locations, location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
+    }
+
+    /// The object of a mapping's attributes and the locations of its nodes.
+    private static func read(
+        _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation], location: SourceLocation
+    ) -> ReadOutcome? {
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {
                 return .skipped(Diagnostic(.warning, "document has an apiVersion but no kind; skipped", at: location))
@@ -56,9 +74,9 @@ struct KubernetesObject {
         let metadataPath = AttributePath(keys: "metadata")
         locations[AttributePath(keys: "name")] = locations[metadataPath.appending("name")] ?? locations[metadataPath] ?? location
         locations[AttributePath(keys: "namespace")] = locations[metadataPath.appending("namespace")] ?? locations[metadataPath] ?? location
-        LocationRebase.members(labels.keys, locations, from: metadataPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)
+        LocationRebase.members(labels.keys, in: &locations, from: metadataPath.appending("labels"), to: AttributePath(keys: "labels"))
         LocationRebase.members(
-            annotations.keys, locations, from: metadataPath.appending("annotations"), to: AttributePath(keys: "annotations"), into: &locations)
+            annotations.keys, in: &locations, from: metadataPath.appending("annotations"), to: AttributePath(keys: "annotations"))
         let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
         var object = KubernetesObject(
             apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,

@@ -46,6 +46,15 @@ enum LocationRebase {
         }
     }
 
+    /// `members` within one map: copies the locations of a string map's members under `from`
+    /// to `to` in place (passing the map as both source and target would copy all of it).
+    static func members(_ keys: some Sequence<String>, in locations: inout [AttributePath: SourceLocation], from: AttributePath, to: AttributePath) {
+        if let own = locations[from] { locations[to] = own }
+        for key in keys {
+            if let loc = locations[from.appending(key)] { locations[to.appending(key)] = loc }
+        }
+    }
+
     /// The locations under `prefix + [key, index]` for every list `key` of `keys`, grouped by
     /// (key, index) and re-rooted at the entry, in one pass.
     static func entries(
