@@ -137,7 +137,10 @@ extension LinkContext {
                 }
 
                 // Data plane.
-                let plane = dataPlane(graph, resource: resource, namespace: ns, governedBelowMesh: steps.contains { $0.level != "mesh" })
+                let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+                let plane = dataPlane(
+                    graph, resource: resource, labels: labels, annotations: annotations, namespace: ns,
+                    governedBelowMesh: steps.contains { $0.level != "mesh" })
                 var mtls: [String: Value] = [
                     "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
                     "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
@@ -146,7 +149,8 @@ extension LinkContext {
                     "autoMtls": .bool(enableAutoMtls),
                 ]
                 if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
-                let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
+                let infrastructure = LinkContext.meshInfrastructure(
+                    resource, labels: labels, annotations: annotations, selectedByGateway: gatewayWorkloads.contains(index))
                 mtls["meshInfrastructure"] = .bool(infrastructure != nil)
                 if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
                 if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
@@ -243,15 +247,18 @@ extension LinkContext {
     private static let infrastructureApps: Set<String> = [
         "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
     ]
+    private static let infrastructureImages: Set<String> = ["proxyv2", "pilot", "ztunnel", "install-cni"]
     private static let infrastructureIstioLabels: Set<String> = ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"]
 
     /// Why a workload is part of Istio itself (istiod, gateways, ztunnel, the CNI agent), whose
     /// listeners PeerAuthentication does not govern and which run without a sidecar by design;
     /// nil for ordinary workloads.
-    static func meshInfrastructure(_ resource: Resource, selectedByGateway: Bool) -> String? {
+    ///
+    /// `labels` and `annotations` are the workload's, as `KubernetesObject.stringMap` reads them.
+    static func meshInfrastructure(_ resource: Resource, labels: [String: String], annotations: [String: String], selectedByGateway: Bool)
+        -> String?
+    {
         if selectedByGateway { return "selected by an Istio Gateway" }
-        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
-        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
         if let templates = annotations["inject.istio.io/templates"], templates.contains("gateway") {
             return "annotation inject.istio.io/templates: \(templates)"
         }
@@ -265,7 +272,7 @@ extension LinkContext {
         for container in resource.attributes["containers"]?.listValue ?? [] {
             guard let image = container["image"]?.stringValue else { continue }
             let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
-            if ["proxyv2", "pilot", "ztunnel", "install-cni"].contains(name) { return "runs the Istio image \(image)" }
+            if LinkContext.infrastructureImages.contains(name) { return "runs the Istio image \(image)" }
         }
         return nil
     }
@@ -275,21 +282,22 @@ extension LinkContext {
     /// (namespace `istio-injection=enabled` or `istio.io/rev`, pod `sidecar.istio.io/inject:
     /// "true"` or `istio.io/rev`), then ambient (`istio.io/dataplane-mode=ambient`). Host-network
     /// pods are never injected.
-    private func dataPlane(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
-        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
-    {
-        let plane = injection(graph, resource: resource, namespace: namespace, governedBelowMesh: governedBelowMesh)
+    private func dataPlane(
+        _ graph: ResourceGraph, resource: Resource, labels: [String: String], annotations: [String: String], namespace: String,
+        governedBelowMesh: Bool
+    ) -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?) {
+        let plane = injection(
+            graph, resource: resource, labels: labels, annotations: annotations, namespace: namespace, governedBelowMesh: governedBelowMesh)
         if plane.dataplane == "sidecar" && resource.attributes["hostNetwork"] == .bool(true) {
             return (false, "none", "hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
         }
         return plane
     }
 
-    private func injection(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
-        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
-    {
-        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
-        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+    private func injection(
+        _ graph: ResourceGraph, resource: Resource, labels: [String: String], annotations: [String: String], namespace: String,
+        governedBelowMesh: Bool
+    ) -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?) {
         let nsIndex = namespaces[namespace]
         let nsLabels = nsIndex.map { namespaceLabelMaps[$0] ?? [:] }
         func nsLabelLocation(_ key: String) -> SourceLocation? { nsIndex.map { graph.resources[$0].location(of: AttributePath(keys: "labels", key)) } }

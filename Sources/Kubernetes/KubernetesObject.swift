@@ -11,6 +11,10 @@ struct KubernetesObject {
     var namespace: String?
     var attributes: [String: Value]
     var locations: [AttributePath: SourceLocation]
+    /// The recorded locations of the object's own nodes (not the top-level copies of `name`,
+    /// `namespace`, labels and annotations) as a list, for re-rooting parts of the object
+    /// (containers, Gateway servers) without walking a dictionary.
+    var entries: [(path: AttributePath, location: SourceLocation)]
     var location: SourceLocation
     var id: String
 
@@ -33,7 +37,9 @@ struct KubernetesObject {
         var locations = [AttributePath: SourceLocation](minimumCapacity: (locatedCount ?? node.locatedCount) + extra)
         let value = node.value(file: file, locations: &locations)
         guard let attributes = value.mapValue else { return nil }
-        return read(attributes, locations: consume locations, location: SourceLocation(path: file, line: node.line, column: node.column))
+        let entries = locations.map { (path: $0.key, location: $0.value) }
+        return read(
+            attributes, locations: consume locations, entries: entries, location: SourceLocation(path: file, line: node.line, column: node.column))
     }
 
     /// The object of a document the loader read straight into a value, or nil (with a reason)
@@ -45,12 +51,14 @@ struct KubernetesObject {
         var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra)
         for (path, location) in document.locations { locations[path] = location }
         return read(
-            attributes, locations: consume locations, location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
+            attributes, locations: consume locations, entries: document.locations,
+            location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
     }
 
     /// The object of a mapping's attributes and the locations of its nodes.
     private static func read(
-        _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation], location: SourceLocation
+        _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation],
+        entries: [(path: AttributePath, location: SourceLocation)], location: SourceLocation
     ) -> ReadOutcome? {
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {
@@ -80,7 +88,7 @@ struct KubernetesObject {
         let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
         var object = KubernetesObject(
             apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,
-            locations: locations, location: location, id: id)
+            locations: locations, entries: entries, location: location, id: id)
         if name.isEmpty {
             object.id = namespace.map { "\(kind)/\($0)/(unnamed)" } ?? "\(kind)/(unnamed)"
         }

@@ -4,13 +4,15 @@ import Graph
 /// derived from part of it (a container, a Gateway server).
 enum LocationRebase {
     /// The locations under `prefix`, with `prefix` replaced by `newPrefix`.
+    ///
+    /// `entries` may repeat a path; the last one wins, as in a dictionary built from them.
     static func rebase(
-        _ locations: [AttributePath: SourceLocation], from prefix: AttributePath, to newPrefix: AttributePath = AttributePath()
+        _ entries: [(path: AttributePath, location: SourceLocation)], from prefix: AttributePath, to newPrefix: AttributePath = AttributePath()
     ) -> [AttributePath: SourceLocation] {
         var out: [AttributePath: SourceLocation] = [:]
         let p = prefix.segments
         let n = p.count
-        for (path, location) in locations {
+        for (path, location) in entries {
             let s = path.segments
             guard s.count >= n else { continue }
             guard startsWith(s, p) else { continue }
@@ -56,30 +58,31 @@ enum LocationRebase {
     }
 
     /// The locations under `prefix + [key, index]` for every list `key` of `keys`, grouped by
-    /// (key, index) and re-rooted at the entry, in one pass.
+    /// (key, index) and re-rooted at the entry, in one pass; `entries` may repeat a path, and the
+    /// last one wins.
     static func entries(
-        _ locations: [AttributePath: SourceLocation], under prefix: AttributePath, keys: Set<String>
+        _ entries: [(path: AttributePath, location: SourceLocation)], under prefix: AttributePath, keys: [String]
     ) -> [String: [Int: [AttributePath: SourceLocation]]] {
         // Collected first, so each entry's map is allocated once at its final size.
-        var found: [String: [Int: [(AttributePath, SourceLocation)]]] = [:]
+        var found = Array(repeating: [Int: [(AttributePath, SourceLocation)]](), count: keys.count)
         let p = prefix.segments
         let n = p.count
-        for (path, location) in locations {
+        for (path, location) in entries {
             let s = path.segments
             guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { continue }
             // The cheap prefix comparison first: most paths are elsewhere in the object.
-            guard startsWith(s, p), keys.contains(key) else { continue }
-            found[key, default: [:]][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
+            guard startsWith(s, p), let k = keys.firstIndex(of: key) else { continue }
+            found[k][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
         }
         var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
-        for (key, byIndex) in found {
+        for (k, byIndex) in found.enumerated() where !byIndex.isEmpty {
             var entries: [Int: [AttributePath: SourceLocation]] = [:]
             for (index, list) in byIndex {
                 var map = [AttributePath: SourceLocation](minimumCapacity: list.count)
                 for (path, location) in list { map[path] = location }
                 entries[index] = map
             }
-            out[key] = entries
+            out[keys[k]] = entries
         }
         return out
     }

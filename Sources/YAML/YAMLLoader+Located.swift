@@ -95,7 +95,9 @@ private struct LocatedBuilder {
         case YAML_DOCUMENT_START_EVENT:
             root = nil
             rootIsEmpty = false
+            // Documents of a stream tend to be alike: room for as many locations as the last one.
             locations = []
+            locations.reserveCapacity(documents.last?.locations.count ?? 64)
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             let value = rootIsEmpty ? nil : root
@@ -125,7 +127,7 @@ private struct LocatedBuilder {
             beginNode(at: mark)
             if frames.isEmpty { rootIsEmpty = text.isEmpty && style == .plain && tag == nil }
             if let step = count(at: mark) { return step }
-            endNode(YAMLNode.resolve(text, style: style, tag: tag))
+            endNode(tag == nil && style == .plain ? LocatedBuilder.resolvePlain(text) : YAMLNode.resolve(text, style: style, tag: tag))
         case YAML_ALIAS_EVENT:
             return .unsupported
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -161,6 +163,27 @@ private struct LocatedBuilder {
             break
         }
         return .next
+    }
+
+    /// `YAMLNode.resolve` of an untagged plain scalar, with decimal integers (port numbers,
+    /// replica counts) read without trying the other types first.
+    static func resolvePlain(_ text: String) -> Value {
+        let utf8 = text.utf8
+        let count = utf8.count
+        // Up to 18 digits, without a leading 0 (octal) unless alone: always an Int64.
+        if count > 0 && count <= 18, let first = utf8.first, first != UInt8(ascii: "0") || count == 1 {
+            var n: Int64 = 0
+            var digits = true
+            for byte in utf8 {
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else {
+                    digits = false
+                    break
+                }
+                n = n * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            if digits { return .int(n) }
+        }
+        return YAMLNode.resolve(text, style: .plain, tag: nil)
     }
 
     /// Counts one more node against `limits.maxNodes`; the failure when it is exceeded.

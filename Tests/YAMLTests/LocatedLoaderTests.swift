@@ -62,6 +62,7 @@ private func file(_ text: String) -> SourceFile { SourceFile(path: "t.yaml", tex
     "\"a.b\": 1\n\"x y\": {\"\": 2}\nlist:\n- - - deep\n",
     "apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata: {name: a}\n",
     "héllo: wörld\nemoji: \"\u{1F600}\"\n", "? complex\n: value\n",
+    "a: 0\nb: 7\nc: 0755\nd: 123456789012345678\ne: 1234567890123456789\nf: 99999999999999999999\ng: 12a\nh: 1_000\ni: -5\nj: '80'\nk: 08\n",
 ])
 func locatedReadingMatchesTheNodeTrees(_ text: String) throws {
     let f = file(text)
