@@ -43,7 +43,7 @@ struct KubernetesDerivedResources {
         }
         let containerCount = ["containers", "initContainers", "ephemeralContainers"].reduce(0) { $0 + (podSpec[$1]?.listValue?.count ?? 0) }
         var locations = [AttributePath: SourceLocation](
-            minimumCapacity: 3 + labels.count + annotations.count + containerCount + 2 * portCount + 13 + 3 * portCount)
+            minimumCapacity: 8 + labels.count + annotations.count + containerCount + 2 * portCount + 16 + 3 * portCount)
         locations[AttributePath(keys: "name")] = object.locations[AttributePath(keys: "name")]
         locations[AttributePath(keys: "namespace")] = object.locations[AttributePath(keys: "namespace")]
         LocationRebase.members(labels.keys, object.locations, from: metaPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)

@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Istio's effective inbound mTLS mode for every workload and container port.
@@ -58,105 +59,32 @@ extension LinkContext {
         for index in indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
         }
-        for index in workloads {
-            // Computed from a borrowed resource, which is gone before the update, so the update
-            // changes the attributes and locations in place instead of copying them.
-            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) = {
-                () -> ([String: Value], SourceLocation, SourceLocation, SourceLocation?, [(AttributePath, SourceLocation)]) in
-                let resource = graph.resources[index]
-                let ns = workloadNamespace[index] ?? "default"
-                let labels = workloadLabels[index] ?? [:]
-                var steps: [Step] = []
-                if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
-                if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
-                let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
-                for policy in matching {
-                    selected[policy.index, default: []].append(index)
-                }
-                var workloadAmbiguity: String?
-                if let first = matching.first {
-                    steps.append(Step(level: "workload", policy: first))
-                    if matching.count > 1 {
-                        let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
-                        workloadAmbiguity = text
-                        for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
-                    }
-                }
-                for step in steps { governs[step.policy.index, default: []].append(resource.id) }
-
-                // Workload-level mode.
-                var mode = "PERMISSIVE"
-                var decider: Step?
-                for step in steps where step.policy.mode != "UNSET" {
-                    mode = step.policy.mode
-                    decider = step
-                }
-                if let decider { decides[decider.policy.index, default: []].append(resource.id) }
-                let decidedBy = decider?.policy.id ?? "mesh default"
-                let modeLocation = decider?.policy.modeLocation ?? resource.location
-                let chain = LinkContext.chainText(
-                    mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
-
-                // Ports.
-                let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
-                var portValues: [Value] = []
-                var portLocations: [(AttributePath, SourceLocation)] = []
-                var seenPorts = Set<Int64>()
-                var weakPorts: [Value] = []
-                var weakPort: (Value, SourceLocation)?
-                var allStrict = mode == "STRICT"
-                for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
-                    guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
-                    var portMode = mode
-                    var portDecidedBy = decidedBy
-                    var portLevel = decider?.level ?? "default"
-                    var location = modeLocation
-                    if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
-                        portMode = entry.mode
-                        portDecidedBy = "\(selector.id) portLevelMtls \(number)"
-                        portLevel = "port"
-                        location = entry.location
-                    }
-                    let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
-                    let value: Value = .map([
-                        "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
-                        "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
-                    ])
-                    let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
-                    portLocations.append((path, entryLocation))
-                    portLocations.append((path.appending("mode"), portLevel == "default" ? entryLocation : location))
-                    portLocations.append((path.appending("decidedBy"), portLevel == "default" ? entryLocation : location))
-                    portValues.append(value)
-                    if portMode != "STRICT" {
-                        allStrict = false
-                        weakPorts.append(.int(number))
-                        if weakPort == nil {
-                            weakPort = (value, portLevel == "default" ? entryLocation : location)
-                        }
-                    }
-                }
-
-                // Data plane.
-                let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
-                let plane = dataPlane(
-                    graph, resource: resource, labels: labels, annotations: annotations, namespace: ns,
-                    governedBelowMesh: steps.contains { $0.level != "mesh" })
-                var mtls: [String: Value] = [
-                    "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
-                    "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
-                    "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
-                    "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
-                    "autoMtls": .bool(enableAutoMtls),
-                ]
-                if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
-                let infrastructure = LinkContext.meshInfrastructure(
-                    resource, labels: labels, annotations: annotations, selectedByGateway: gatewayWorkloads.contains(index))
-                mtls["meshInfrastructure"] = .bool(infrastructure != nil)
-                if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
-                if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
-                if let weakPort { mtls["weakPort"] = weakPort.0 }
-                return (mtls, modeLocation, plane.location ?? resource.location, weakPort?.1, portLocations)
-            }()
+        // Each workload's mode is computed on every core from the graph as it is; the updates and
+        // the notes on the policies follow in workload order, so the result does not depend on
+        // the scheduling.
+        let shared = MTLSPolicies(meshWide: meshWide, namespaceWide: namespaceWide, selectorPolicies: selectorPolicies, gatewayWorkloads: gatewayWorkloads)
+        let outcomes: [WorkloadMTLS]
+        do {
+            let context = self
+            let snapshot = graph
+            let indices = workloads
+            let chunks = min(indices.count, 4 * 16)
+            let slots = ConcurrentSlots<[WorkloadMTLS]>(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (indices.count * chunk / chunks)..<(indices.count * (chunk + 1) / chunks)
+                slots.set(chunk, range.map { context.workloadMTLS(snapshot, index: indices[$0], shared) })
+            }
+            outcomes = slots.values.flatMap { $0 }
+        }
+        for (index, outcome) in zip(workloads, outcomes) {
+            for policy in outcome.matching { selected[policy.index, default: []].append(index) }
+            if let text = outcome.ambiguity {
+                for policy in outcome.matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
+            }
+            for policy in outcome.governing { governs[policy, default: []].append(outcome.id) }
+            if let decider = outcome.decider { decides[decider, default: []].append(outcome.id) }
+            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) =
+                (outcome.mtls, outcome.modeLocation, outcome.planeLocation, outcome.weakLocation, outcome.portLocations)
             graph.update(index) { workload in
                 workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
                 workload.attributes["mtls"] = .map(finalMTLS)
@@ -208,6 +136,129 @@ extension LinkContext {
                 }
             }
         }
+    }
+
+    /// The policies every workload's resolution looks at.
+    private struct MTLSPolicies: Sendable {
+        var meshWide: [PeerAuthenticationPolicy]
+        var namespaceWide: [String: [PeerAuthenticationPolicy]]
+        var selectorPolicies: [String: [PeerAuthenticationPolicy]]
+        var gatewayWorkloads: Set<Int>
+    }
+
+    /// One workload's effective mTLS, and what it tells its policies.
+    private struct WorkloadMTLS: Sendable {
+        var id: String
+        var mtls: [String: Value]
+        var modeLocation: SourceLocation
+        var planeLocation: SourceLocation
+        var weakLocation: SourceLocation?
+        var portLocations: [(AttributePath, SourceLocation)]
+        /// The selector policies matching the workload, in input order.
+        var matching: [PeerAuthenticationPolicy]
+        /// The text of the ambiguity when several of them match.
+        var ambiguity: String?
+        /// Indices of the policies of the workload's chain, and of the one deciding its mode.
+        var governing: [Int]
+        var decider: Int?
+    }
+
+    /// The effective mTLS of the workload at `index`.
+    private func workloadMTLS(_ graph: ResourceGraph, index: Int, _ shared: MTLSPolicies) -> WorkloadMTLS {
+        let meshWide = shared.meshWide
+        let namespaceWide = shared.namespaceWide
+        let selectorPolicies = shared.selectorPolicies
+        let gatewayWorkloads = shared.gatewayWorkloads
+        let resource = graph.resources[index]
+        let ns = workloadNamespace[index] ?? "default"
+        let labels = workloadLabels[index] ?? [:]
+        var steps: [Step] = []
+        if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
+        if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
+        let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
+        var workloadAmbiguity: String?
+        if let first = matching.first {
+            steps.append(Step(level: "workload", policy: first))
+            if matching.count > 1 {
+                let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                workloadAmbiguity = text
+            }
+        }
+
+        // Workload-level mode.
+        var mode = "PERMISSIVE"
+        var decider: Step?
+        for step in steps where step.policy.mode != "UNSET" {
+            mode = step.policy.mode
+            decider = step
+        }
+        let decidedBy = decider?.policy.id ?? "mesh default"
+        let modeLocation = decider?.policy.modeLocation ?? resource.location
+        let chain = LinkContext.chainText(
+            mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
+
+        // Ports.
+        let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
+        var portValues: [Value] = []
+        var portLocations: [(AttributePath, SourceLocation)] = []
+        var seenPorts = Set<Int64>()
+        var weakPorts: [Value] = []
+        var weakPort: (Value, SourceLocation)?
+        var allStrict = mode == "STRICT"
+        for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
+            guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
+            var portMode = mode
+            var portDecidedBy = decidedBy
+            var portLevel = decider?.level ?? "default"
+            var location = modeLocation
+            if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
+                portMode = entry.mode
+                portDecidedBy = "\(selector.id) portLevelMtls \(number)"
+                portLevel = "port"
+                location = entry.location
+            }
+            let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
+            let value: Value = .map([
+                "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
+                "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
+            ])
+            let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
+            portLocations.append((path, entryLocation))
+            portLocations.append((path.appending("mode"), portLevel == "default" ? entryLocation : location))
+            portLocations.append((path.appending("decidedBy"), portLevel == "default" ? entryLocation : location))
+            portValues.append(value)
+            if portMode != "STRICT" {
+                allStrict = false
+                weakPorts.append(.int(number))
+                if weakPort == nil {
+                    weakPort = (value, portLevel == "default" ? entryLocation : location)
+                }
+            }
+        }
+
+        // Data plane.
+        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+        let plane = dataPlane(
+            graph, resource: resource, labels: labels, annotations: annotations, namespace: ns,
+            governedBelowMesh: steps.contains { $0.level != "mesh" })
+        var mtls: [String: Value] = [
+            "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
+            "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
+            "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
+            "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
+            "autoMtls": .bool(enableAutoMtls),
+        ]
+        if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
+        let infrastructure = LinkContext.meshInfrastructure(
+            resource, labels: labels, annotations: annotations, selectedByGateway: gatewayWorkloads.contains(index))
+        mtls["meshInfrastructure"] = .bool(infrastructure != nil)
+        if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
+        if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
+        if let weakPort { mtls["weakPort"] = weakPort.0 }
+        return WorkloadMTLS(
+            id: resource.id, mtls: mtls, modeLocation: modeLocation, planeLocation: plane.location ?? resource.location,
+            weakLocation: weakPort?.1, portLocations: portLocations, matching: matching, ambiguity: workloadAmbiguity,
+            governing: steps.map(\.policy.index), decider: decider?.policy.index)
     }
 
     static let mtlsPath = AttributePath(keys: "mtls")

@@ -48,7 +48,8 @@ struct KubernetesObject {
         guard case .map(let attributes)? = document.value else { return nil }
         let metadata = attributes["metadata"]
         let extra = 4 + (metadata?["labels"]?.mapValue?.count ?? 0) + (metadata?["annotations"]?.mapValue?.count ?? 0)
-        var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra)
+        // A few more for what the linker adds (effective modes, ambiguities).
+        var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra + 4)
         for (path, location) in document.locations { locations[path] = location }
         return read(
             attributes, locations: consume locations, entries: document.locations,
@@ -60,6 +61,9 @@ struct KubernetesObject {
         _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation],
         entries: [(path: AttributePath, location: SourceLocation)], location: SourceLocation
     ) -> ReadOutcome? {
+        // Room for the five attributes added here and the linker's (`level`, `governs`, …), so
+        // neither grows the dictionary again.
+        attributes.reserveCapacity(attributes.count + 5 + 8)
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {
                 return .skipped(Diagnostic(.warning, "document has an apiVersion but no kind; skipped", at: location))

@@ -58,31 +58,38 @@ enum LocationRebase {
     }
 
     /// The locations under `prefix + [key, index]` for every list `key` of `keys`, grouped by
-    /// (key, index) and re-rooted at the entry, in one pass; `entries` may repeat a path, and the
-    /// last one wins.
+    /// (key, index) and re-rooted at the entry; `entries` may repeat a path, and the last one
+    /// wins.
     static func entries(
         _ entries: [(path: AttributePath, location: SourceLocation)], under prefix: AttributePath, keys: [String]
     ) -> [String: [Int: [AttributePath: SourceLocation]]] {
-        // Collected first, so each entry's map is allocated once at its final size.
-        var found = Array(repeating: [Int: [(AttributePath, SourceLocation)]](), count: keys.count)
         let p = prefix.segments
         let n = p.count
-        for (path, location) in entries {
-            let s = path.segments
-            guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { continue }
+        /// The (position in `keys`, list index) an entry's path is under, if any.
+        func place(_ s: [AttributePath.Segment]) -> (Int, Int)? {
+            guard s.count >= n + 2, case .key(let key) = s[n], case .index(let index) = s[n + 1] else { return nil }
             // The cheap prefix comparison first: most paths are elsewhere in the object.
-            guard startsWith(s, p), let k = keys.firstIndex(of: key) else { continue }
-            found[k][index, default: []].append((AttributePath(Array(s[(n + 2)...])), location))
+            guard startsWith(s, p), let k = keys.firstIndex(of: key) else { return nil }
+            return (k, index)
+        }
+        // Counted first, so each entry's map is allocated once at its final size.
+        var counts = Array(repeating: [Int](), count: keys.count)
+        for i in entries.indices {
+            guard let (k, index) = place(entries[i].path.segments) else { continue }
+            if counts[k].count <= index { counts[k] += Array(repeating: 0, count: index + 1 - counts[k].count) }
+            counts[k][index] += 1
+        }
+        var maps = counts.map { $0.map { [AttributePath: SourceLocation](minimumCapacity: $0) } }
+        for i in entries.indices {
+            let s = entries[i].path.segments
+            guard let (k, index) = place(s) else { continue }
+            maps[k][index][AttributePath(Array(s[(n + 2)...]))] = entries[i].location
         }
         var out: [String: [Int: [AttributePath: SourceLocation]]] = [:]
-        for (k, byIndex) in found.enumerated() where !byIndex.isEmpty {
-            var entries: [Int: [AttributePath: SourceLocation]] = [:]
-            for (index, list) in byIndex {
-                var map = [AttributePath: SourceLocation](minimumCapacity: list.count)
-                for (path, location) in list { map[path] = location }
-                entries[index] = map
-            }
-            out[keys[k]] = entries
+        for k in keys.indices where counts[k].contains(where: { $0 > 0 }) {
+            var byIndex: [Int: [AttributePath: SourceLocation]] = [:]
+            for index in counts[k].indices where counts[k][index] > 0 { byIndex[index] = maps[k][index] }
+            out[keys[k]] = byIndex
         }
         return out
     }
