@@ -132,6 +132,9 @@ public struct Scanner: Sendable {
                     byteCount: input.file.bytes.count, resourceCounts: [:], failed: true))
             }
         }
+        // The graph now holds every resource: dropping the parse results leaves it their only
+        // owner, so the linker's updates change attributes in place instead of copying them.
+        outcomes = []
         diagnostics += KubernetesLinker(rootNamespace: options.rootNamespace).link(&graph)
         // By path, so the order does not depend on how the inputs were split (`--shard`).
         var seenSummaries = Set<String>()
