@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Replaces `include` directives by the directives of the files they name, through a
@@ -51,7 +52,7 @@ struct IncludeExpander {
     private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation]) -> [Directive] {
         var out: [Directive] = []
         for var directive in directives {
-            directive.includedVia = via + directive.includedVia
+            if !via.isEmpty { directive.includedVia = directive.includedVia.isEmpty ? via : via + directive.includedVia }
             if let block = directive.block, directive.rawBody == nil {
                 directive.block = expand(block, stack: stack, via: via)
             }
@@ -61,7 +62,9 @@ struct IncludeExpander {
                 diagnostics.append(Diagnostic(.error, "invalid number of arguments in \"include\" directive", at: directive.location))
                 continue
             }
-            for path in resolve(pattern, at: directive.location) {
+            let paths = resolve(pattern, at: directive.location)
+            prefetch(paths)
+            for path in paths {
                 if let cycleStart = stack.firstIndex(of: path) {
                     let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
                     diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: directive.location))
@@ -144,18 +147,36 @@ struct IncludeExpander {
     /// The file at `path` read through the provider and tokenized, once per parse.
     private mutating func load(_ path: String) -> Loaded {
         if let known = loaded[path] { return known }
-        let outcome: Loaded
-        if let file = provider.file(at: path) {
-            do {
-                outcome = .parsed(path: file.path, directives: try ConfigReader.read(file))
-            } catch {
-                outcome = .failed(path: file.path, error: error)
-            }
-        } else {
-            outcome = .unreadable
-        }
+        let outcome = IncludeExpander.read(path, from: provider)
         loaded[path] = outcome
         return outcome
+    }
+
+    /// At least this many files not read yet (a `conf.d/*.conf` glob) are read on every core.
+    static let concurrentFiles = 8
+
+    /// Reads and tokenizes the files a glob matched on every core, ahead of expanding them in
+    /// order; what `load` then finds is the same as reading them one by one.
+    private mutating func prefetch(_ paths: [String]) {
+        var seen = Set<String>()
+        let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
+        guard missing.count >= IncludeExpander.concurrentFiles else { return }
+        let files = Array(missing)
+        let slots = ConcurrentSlots<Loaded>(count: files.count)
+        let provider = self.provider
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            slots.set(i, IncludeExpander.read(files[i], from: provider))
+        }
+        for (path, outcome) in zip(files, slots.values) { loaded[path] = outcome }
+    }
+
+    private static func read(_ path: String, from provider: any SourceProvider) -> Loaded {
+        guard let file = provider.file(at: path) else { return .unreadable }
+        do {
+            return .parsed(path: file.path, directives: try ConfigReader.read(file))
+        } catch {
+            return .failed(path: file.path, error: error)
+        }
     }
 
     /// `directory/path`, or `path` when the directory is empty or `.`.

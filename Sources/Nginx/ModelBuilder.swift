@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Turns an include-expanded configuration into resources with effective attributes.
@@ -25,10 +26,23 @@ struct ModelBuilder {
     /// `include` directives whose files could not be read.
     let unresolved: Set<SourceLocation>
 
+    /// `idPrefix` ending in `/`, or nil when ids show paths as they are.
+    private let displayPrefix: String?
+    /// `nginx_version` and `assumed_version`, the same for every resource.
+    private let versionValue: Value
+    private let assumedVersionValue: Value?
+
     init(version: NginxVersion?, idPrefix: String, unresolved: Set<SourceLocation> = []) {
         self.version = version
         self.idPrefix = idPrefix
         self.unresolved = unresolved
+        if idPrefix.isEmpty || idPrefix == "." {
+            displayPrefix = nil
+        } else {
+            displayPrefix = idPrefix.hasSuffix("/") ? idPrefix : idPrefix + "/"
+        }
+        versionValue = version.map { .string($0.description) } ?? .null
+        assumedVersionValue = version == nil ? .string(NginxVersion.oldestSupported.description) : nil
     }
 
     /// Builds the resources of a whole configuration (`fragment`: the file is the inside of `http`).
@@ -51,9 +65,8 @@ struct ModelBuilder {
     }
 
     private func displayPath(_ path: String) -> String {
-        guard !idPrefix.isEmpty, idPrefix != "." else { return path }
-        let prefix = idPrefix.hasSuffix("/") ? idPrefix : idPrefix + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        guard let prefix = displayPrefix, path.hasPrefix(prefix) else { return path }
+        return String(path.dropFirst(prefix.count))
     }
 
     private func id(_ d: Directive, _ label: String) -> String {
@@ -61,10 +74,8 @@ struct ModelBuilder {
     }
 
     private func versionAttributes(_ draft: inout ResourceDraft) {
-        draft.set("nginx_version", version.map { .string($0.description) } ?? .null)
-        if version == nil {
-            draft.set("assumed_version", .string(NginxVersion.oldestSupported.description))
-        }
+        draft.set("nginx_version", versionValue)
+        if let assumedVersionValue { draft.set("assumed_version", assumedVersionValue) }
     }
 
     @discardableResult
@@ -101,7 +112,7 @@ struct ModelBuilder {
     private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
         var httpID: String?
         if let http {
-            var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
+            var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
             draft.setDirectives(level)
             versionAttributes(&draft)
             _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, ciphers: &ciphers, to: &draft)
@@ -110,10 +121,17 @@ struct ModelBuilder {
         }
         let scope = Scope([level], unresolved: unresolved)
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
+        var prebuilt = prebuildServers(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+        var serverNumber = 0
         for d in level {
             guard let block = d.block else { continue }
             switch d.name {
             case "server":
+                defer { serverNumber += 1 }
+                if serverNumber < prebuilt.count, merge(prebuilt[serverNumber]) {
+                    prebuilt[serverNumber] = ServerPart()
+                    continue
+                }
                 buildServer(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
             case "upstream":
                 var draft = ResourceDraft(id: id(d, "upstream \(d.args.first ?? "")"), kind: "nginx/upstream", location: d.location)
@@ -126,13 +144,84 @@ struct ModelBuilder {
         }
     }
 
+    /// What building one server on its own gave: its resources (the server, then its
+    /// locations), their edges, and its listeners.
+    private struct ServerPart {
+        var resources: [ResourceDraft] = []
+        var edges: [LocalEdge] = []
+        var httpServers: [HTTPServerInfo] = []
+    }
+
+    /// Below this many servers an http block is built on one thread.
+    static let concurrentServers = 64
+
+    /// The servers of an http level built on every core, each as if it were the first resource,
+    /// in level order; empty when the level has few servers.
+    private mutating func prebuildServers(
+        _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
+    ) -> [ServerPart] {
+        let servers = level.filter { $0.name == "server" && $0.block != nil }
+        guard servers.count >= ModelBuilder.concurrentServers else { return [] }
+        // Every cipher string the servers can end up with, summarised once here rather than
+        // once per worker.
+        _ = ciphers.summary(TLSSettings.defaultCiphers)
+        summarizeCiphers(in: level)
+        let chunks = min(16, servers.count)
+        let slots = ConcurrentSlots<[ServerPart]>(count: chunks)
+        var template = self
+        template.resources = []
+        template.edges = []
+        template.usedIDs = []
+        template.httpServers = []
+        let start = template
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (servers.count * chunk / chunks)..<(servers.count * (chunk + 1) / chunks)
+            var ciphers = start.ciphers
+            var parts: [ServerPart] = []
+            parts.reserveCapacity(range.count)
+            for i in range {
+                var builder = start
+                swap(&builder.ciphers, &ciphers)
+                builder.buildServer(
+                    servers[i], block: servers[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
+                    variables: variables)
+                swap(&builder.ciphers, &ciphers)
+                parts.append(ServerPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
+            }
+            slots.set(chunk, parts)
+        }
+        return slots.values.flatMap { $0 }
+    }
+
+    private mutating func summarizeCiphers(in level: [Directive]) {
+        for d in level {
+            if d.name == "ssl_ciphers" { _ = ciphers.summary(d.args.first ?? TLSSettings.defaultCiphers) }
+            if let block = d.block, d.rawBody == nil { summarizeCiphers(in: block) }
+        }
+    }
+
+    /// Appends a server built on its own; false (and nothing appended) when one of its ids is
+    /// already taken, so that building it here would have qualified the id.
+    private mutating func merge(_ part: ServerPart) -> Bool {
+        guard !part.resources.isEmpty, !part.resources.contains(where: { usedIDs.contains($0.id) }) else { return false }
+        let offset = resources.count
+        for draft in part.resources { usedIDs.insert(draft.id) }
+        resources += part.resources
+        edges += part.edges
+        for var info in part.httpServers {
+            info.index += offset
+            httpServers.append(info)
+        }
+        return true
+    }
+
     private mutating func buildServer(
         _ server: Directive, block: [Directive], scope outer: Scope, parent: String?, parentBlock: Directive?,
         variables: VariableTable
     ) {
         let names = block.filter { $0.name == "server_name" }.flatMap(\.args)
         let label = names.first.map { "server \($0)" } ?? "server"
-        var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location)
+        var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location, attributes: 24, locations: 40)
         draft.setDirectives(block)
         versionAttributes(&draft)
         let scope = outer.pushing(block)
@@ -145,7 +234,8 @@ struct ModelBuilder {
             listens = [implicit]
         }
         draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
-        for (i, l) in listens.enumerated() where !listenDirectives.isEmpty {
+        // `listen` itself is located at the first listener, so `listen[0]` needs no entry.
+        for (i, l) in listens.enumerated().dropFirst() where !listenDirectives.isEmpty {
             draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
         }
         draft.set("server_names", .list(names.map(Value.string)), at: block.first { $0.name == "server_name" }?.location)
@@ -194,7 +284,7 @@ struct ModelBuilder {
 
     private static func locationServesContent(_ location: Directive) -> Bool {
         let path = location.args.last ?? ""
-        if path.contains("/.well-known/acme-challenge") { return false }
+        if path.containsText("/.well-known/acme-challenge") { return false }
         switch Terminal.of(location.block ?? []) {
         case .redirectHTTPS, .redirectOther, .error: return false
         default: return true
@@ -222,7 +312,7 @@ struct ModelBuilder {
             // Whether this level sets the header itself (rather than inheriting it).
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
-            for key in map.keys { draft.locate("hsts.\(key)", h.location) }
+            for path in AttributePath.hstsKeys { draft.locate(path, h.location) }
         } else if let more = scope.array("more_set_headers").first(where: { d in
             d.args.contains { $0.lowercased().hasPrefix("strict-transport-security:") }
         }), let header = more.args.first(where: { $0.lowercased().hasPrefix("strict-transport-security:") }) {
@@ -236,7 +326,7 @@ struct ModelBuilder {
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
             draft.set("hsts", .map(map), at: more.location)
-            for key in map.keys { draft.locate("hsts.\(key)", more.location) }
+            for path in AttributePath.hstsKeys { draft.locate(path, more.location) }
             let own = scope.levels.last?.contains { $0.location == more.location } ?? false
             draft.set("hsts_own", .bool(own), at: more.location)
         } else if scope.hasUnresolvedInclude {
@@ -292,7 +382,7 @@ struct ModelBuilder {
         var resolvedVia: Value = .null
         if target.lowercased().hasPrefix(tlsScheme) {
             tls = true
-        } else if target.contains("://") || (isGRPC && !target.hasPrefix("$")) {
+        } else if target.containsText("://") || (isGRPC && !target.hasPrefix("$")) {
             tls = false
         } else if target.hasPrefix("$") {
             let name = VariableTable.variableName(target)
@@ -316,10 +406,10 @@ struct ModelBuilder {
         ]
         map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
         draft.set("upstream", .map(map), at: pass.location)
-        draft.locate("upstream.target", pass.location)
-        draft.locate("upstream.tls", pass.location)
-        draft.locate("upstream.verify", verifyDirective?.location ?? pass.location)
-        draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+        draft.locate(.upstreamTarget, pass.location)
+        draft.locate(.upstreamTLS, pass.location)
+        draft.locate(.upstreamVerify, verifyDirective?.location ?? pass.location)
+        draft.locate(.upstreamTrustedCertificate, trusted?.location ?? pass.location)
     }
 
     // MARK: stream and mail
@@ -328,7 +418,7 @@ struct ModelBuilder {
         let scope = Scope([level], unresolved: unresolved)
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
-            var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
+            var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location, attributes: 16, locations: 32)
             draft.setDirectives(block)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
@@ -350,10 +440,10 @@ struct ModelBuilder {
                 ]
                 map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
                 draft.set("upstream", .map(map), at: pass.location)
-                draft.locate("upstream.target", pass.location)
-                draft.locate("upstream.tls", proxySSLDirective?.location ?? pass.location)
-                draft.locate("upstream.verify", verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
-                draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+                draft.locate(.upstreamTarget, pass.location)
+                draft.locate(.upstreamTLS, proxySSLDirective?.location ?? pass.location)
+                draft.locate(.upstreamVerify, verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
+                draft.locate(.upstreamTrustedCertificate, trusted?.location ?? pass.location)
             }
             add(draft, parent: nil, includedFrom: nil)
         }
@@ -364,7 +454,7 @@ struct ModelBuilder {
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             let inner = scope.pushing(block)
-            var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location)
+            var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location, attributes: 16, locations: 32)
             draft.setDirectives(block)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
@@ -433,8 +523,8 @@ struct ModelBuilder {
                 }
                 ssl["socket_default_server"] = others.first.map { .string(resources[$0.index].id) } ?? .string(draft.id)
                 draft.attributes["ssl"] = .map(ssl)
-                draft.locate("ssl.socket_protocols", from)
-                draft.locate("ssl.socket_weak_protocols", from)
+                draft.locate(.sslSocketProtocols, from)
+                draft.locate(.sslSocketWeakProtocols, from)
             }
             resources[info.index] = draft
         }

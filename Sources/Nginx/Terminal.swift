@@ -39,7 +39,7 @@ enum Terminal: Equatable {
         case "if":
             // `if ($scheme = http) { return 301 https://…; }` on a combined listener.
             let condition = args.joined(separator: " ")
-            guard condition.contains("$scheme") || condition.contains("$https") || condition.contains("$server_port"),
+            guard condition.containsText("$scheme") || condition.containsText("$https") || condition.containsText("$server_port"),
                 of(d.block ?? []) == .redirectHTTPS
             else { return nil }
             return .redirectHTTPS
