@@ -46,15 +46,26 @@ struct IncludeExpander {
 
     /// `directives` (of the file at `path`) with every include expanded in place.
     mutating func expand(_ directives: [Directive], path: String) -> [Directive] {
-        expand(directives, stack: [path], via: [])
+        var out: [Directive] = []
+        expand(directives, stack: [path], via: [], into: &out)
+        return out
     }
 
-    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation]) -> [Directive] {
-        var out: [Directive] = []
+    /// Appends `directives` to `out` with includes expanded: one output array per block, rather
+    /// than one per included file copied into it.
+    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation], into out: inout [Directive]) {
+        // Not for a block that files are being appended to: growing it by exactly their size
+        // each time would copy it once per file.
+        if out.isEmpty { out.reserveCapacity(directives.count) }
         for var directive in directives {
             if !via.isEmpty { directive.includedVia = directive.includedVia.isEmpty ? via : via + directive.includedVia }
-            if let block = directive.block, directive.rawBody == nil {
-                directive.block = expand(block, stack: stack, via: via)
+            if directive.block != nil, directive.rawBody == nil {
+                let block = directive.block ?? []
+                // Released first, so that the rebuilt block is not a second copy of it.
+                directive.block = nil
+                var expanded: [Directive] = []
+                expand(block, stack: stack, via: via, into: &expanded)
+                directive.block = expanded
             }
             out.append(directive)
             guard directive.name == "include" else { continue }
@@ -95,10 +106,9 @@ struct IncludeExpander {
                     if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
                     parsed = directives
                 }
-                out += expand(parsed, stack: stack + [path], via: via + [directive.location])
+                expand(parsed, stack: stack + [path], via: via + [directive.location], into: &out)
             }
         }
-        return out
     }
 
     /// The files an include argument names, sorted; a missing plain file is a diagnostic.

@@ -111,15 +111,15 @@ struct ModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
         var httpID: String?
+        let scope = Scope([level], unresolved: unresolved)
         if let http {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
             draft.setDirectives(level)
             versionAttributes(&draft)
-            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, ciphers: &ciphers, to: &draft)
+            _ = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
             httpID = resources[index].id
         }
-        let scope = Scope([level], unresolved: unresolved)
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
         var prebuilt = prebuildServers(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
         var serverNumber = 0
@@ -134,10 +134,10 @@ struct ModelBuilder {
                 }
                 buildServer(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
             case "upstream":
-                var draft = ResourceDraft(id: id(d, "upstream \(d.args.first ?? "")"), kind: "nginx/upstream", location: d.location)
+                var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
                 draft.setDirectives(block)
-                draft.set("name", .string(d.args.first ?? ""))
-                draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.args.first }.map(Value.string)))
+                draft.set("name", .string(d.argument(0) ?? ""))
+                draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
                 add(draft, parent: httpID, includedFrom: includer(d, parentBlock: http, parentID: httpID))
             default: break
             }
@@ -153,7 +153,7 @@ struct ModelBuilder {
     }
 
     /// Below this many servers an http block is built on one thread.
-    static let concurrentServers = 64
+    var concurrentServers = 64
 
     /// The servers of an http level built on every core, each as if it were the first resource,
     /// in level order; empty when the level has few servers.
@@ -161,7 +161,7 @@ struct ModelBuilder {
         _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
     ) -> [ServerPart] {
         let servers = level.filter { $0.name == "server" && $0.block != nil }
-        guard servers.count >= ModelBuilder.concurrentServers else { return [] }
+        guard servers.count >= concurrentServers else { return [] }
         // Every cipher string the servers can end up with, summarised once here rather than
         // once per worker.
         _ = ciphers.summary(TLSSettings.defaultCiphers)
@@ -194,18 +194,23 @@ struct ModelBuilder {
     }
 
     private mutating func summarizeCiphers(in level: [Directive]) {
-        for d in level {
-            if d.name == "ssl_ciphers" { _ = ciphers.summary(d.args.first ?? TLSSettings.defaultCiphers) }
-            if let block = d.block, d.rawBody == nil { summarizeCiphers(in: block) }
+        // By index: copying each directive out of the array would cost more than the walk.
+        for i in level.indices {
+            if level[i].name == "ssl_ciphers" { _ = ciphers.summary(level[i].argument(0) ?? TLSSettings.defaultCiphers) }
+            if level[i].block != nil && level[i].rawBody == nil { summarizeCiphers(in: level[i].block ?? []) }
         }
     }
 
     /// Appends a server built on its own; false (and nothing appended) when one of its ids is
     /// already taken, so that building it here would have qualified the id.
     private mutating func merge(_ part: ServerPart) -> Bool {
-        guard !part.resources.isEmpty, !part.resources.contains(where: { usedIDs.contains($0.id) }) else { return false }
+        guard !part.resources.isEmpty else { return false }
+        // The part's own ids are distinct, so a failed insert is a clash with an earlier resource.
+        for i in part.resources.indices where !usedIDs.insert(part.resources[i].id).inserted {
+            for earlier in part.resources[..<i] { usedIDs.remove(earlier.id) }
+            return false
+        }
         let offset = resources.count
-        for draft in part.resources { usedIDs.insert(draft.id) }
         resources += part.resources
         edges += part.edges
         for var info in part.httpServers {
@@ -239,9 +244,9 @@ struct ModelBuilder {
             draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
         }
         draft.set("server_names", .list(names.map(Value.string)), at: block.first { $0.name == "server_name" }?.location)
-        let sslOn = block.first { $0.name == "ssl" }.map { $0.args.first?.lowercased() == "on" }
-            ?? (outer.innermost("ssl")?.args.first?.lowercased() == "on")
-        let http2Directive = scope.innermost("http2")?.args.first?.lowercased() == "on"
+        let sslOn = block.first { $0.name == "ssl" }.map { $0.argument(0)?.lowercased() == "on" }
+            ?? (outer.innermost("ssl")?.argument(0)?.lowercased() == "on")
+        let http2Directive = scope.innermost("http2")?.argument(0)?.lowercased() == "on"
         let tlsListen = listens.first { $0.isTLS || (sslOn && !$0.quic) }
         let isTLS = tlsListen != nil
         let plain = listens.filter { !$0.isTLS && !sslOn }
@@ -283,7 +288,7 @@ struct ModelBuilder {
     }
 
     private static func locationServesContent(_ location: Directive) -> Bool {
-        let path = location.args.last ?? ""
+        let path = location.arguments.last?.text ?? ""
         if path.containsText("/.well-known/acme-challenge") { return false }
         switch Terminal.of(location.block ?? []) {
         case .redirectHTTPS, .redirectOther, .error: return false
@@ -294,18 +299,18 @@ struct ModelBuilder {
     private func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
         let (effective, parent) = scope.headers()
         draft.set("headers", .list(effective.map { d in
-            .map(["name": .string(d.args.first ?? ""), "value": .string(d.args.count > 1 ? d.args[1] : ""),
-                  "always": .bool(d.args.count > 2 && d.args[2].lowercased() == "always")])
+            .map(["name": .string(d.argument(0) ?? ""), "value": .string(d.argument(1) ?? ""),
+                  "always": .bool(d.argument(2)?.lowercased() == "always")])
         }), at: effective.first?.location)
         func hsts(_ list: [Directive]) -> Directive? {
-            list.first { $0.args.first?.lowercased() == "strict-transport-security" && ($0.args.count > 1 && !$0.args[1].isEmpty) }
+            list.first { $0.argument(0)?.lowercased() == "strict-transport-security" && !($0.argument(1) ?? "").isEmpty }
         }
         if let h = hsts(effective) {
             let value = h.args[1]
             let parsed = HSTSHeader(value)
             var map: [String: Value] = [
                 "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
-                "preload": .bool(parsed.preload), "always": .bool(h.args.count > 2 && h.args[2].lowercased() == "always"),
+                "preload": .bool(parsed.preload), "always": .bool(h.argument(2)?.lowercased() == "always"),
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
             draft.set("hsts", .map(map), at: h.location)
@@ -334,7 +339,7 @@ struct ModelBuilder {
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
             let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
-            draft.set("hsts_shadowed_by", .string(hider.map { "\($0.name) \($0.args.first ?? "")" } ?? ""), at: hider?.location)
+            draft.set("hsts_shadowed_by", .string(hider.map { "\($0.name) \($0.argument(0) ?? "")" } ?? ""), at: hider?.location)
         }
     }
 
@@ -346,8 +351,8 @@ struct ModelBuilder {
         let path = location.args.joined(separator: " ")
         var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location)
         draft.setDirectives(block)
-        draft.set("path", .string(location.args.last ?? ""))
-        draft.set("modifier", .string(location.args.count > 1 ? location.args[0] : ""))
+        draft.set("path", .string(location.arguments.last?.text ?? ""))
+        draft.set("modifier", .string(location.arguments.count > 1 ? location.arguments[0].text : ""))
         draft.set("server", .string(serverID))
         draft.set("tls", .bool(isTLS))
         versionAttributes(&draft)
@@ -375,7 +380,7 @@ struct ModelBuilder {
             }
         }
         collect(block)
-        guard let pass = candidates.first, let target = pass.args.first else { return }
+        guard let pass = candidates.first, let target = pass.argument(0) else { return }
         let isGRPC = pass.name == "grpc_pass"
         let tlsScheme = isGRPC ? "grpcs://" : "https://"
         var tls: Value
@@ -386,7 +391,7 @@ struct ModelBuilder {
             tls = false
         } else if target.hasPrefix("$") {
             let name = VariableTable.variableName(target)
-            let values = sets.filter { $0.args.first == "$" + name }.compactMap { $0.args.count > 1 ? $0.args[1] : nil }
+            let values = sets.filter { $0.argument(0) == "$" + name }.compactMap { $0.argument(1) }
                 + variables.values(of: name)
             if values.isEmpty {
                 tls = .unknown
@@ -404,7 +409,7 @@ struct ModelBuilder {
             "directive": .string(pass.name), "target": .string(target), "tls": tls, "verify": .bool(verify),
             "resolved_values": resolvedVia,
         ]
-        map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+        map["trusted_certificate"] = trusted?.argument(0).map(Value.string) ?? .null
         draft.set("upstream", .map(map), at: pass.location)
         draft.locate(.upstreamTarget, pass.location)
         draft.locate(.upstreamTLS, pass.location)
@@ -432,13 +437,13 @@ struct ModelBuilder {
             draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
             draft.set("proxy_ssl_verify", .bool(verify), at: verifyDirective?.location)
             // The same `upstream` shape as http locations, so one policy judges both.
-            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.args.first {
+            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.argument(0) {
                 let trusted = scope.pushing(block).innermost("proxy_ssl_trusted_certificate")
                 var map: [String: Value] = [
                     "directive": "proxy_pass", "target": .string(target), "tls": .bool(proxySSL), "verify": .bool(verify),
                     "resolved_values": .null,
                 ]
-                map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+                map["trusted_certificate"] = trusted?.argument(0).map(Value.string) ?? .null
                 draft.set("upstream", .map(map), at: pass.location)
                 draft.locate(.upstreamTarget, pass.location)
                 draft.locate(.upstreamTLS, proxySSLDirective?.location ?? pass.location)
@@ -461,12 +466,12 @@ struct ModelBuilder {
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
             draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
             let starttls = inner.innermost("starttls")
-            let starttlsOn = ["on", "only"].contains(starttls?.args.first?.lowercased() ?? "")
-            let sslOn = inner.innermost("ssl")?.args.first?.lowercased() == "on"
+            let starttlsOn = ["on", "only"].contains(starttls?.argument(0)?.lowercased() ?? "")
+            let sslOn = inner.innermost("ssl")?.argument(0)?.lowercased() == "on"
             let tlsListen = listens.first { $0.ssl }
             draft.set("tls", .bool(tlsListen != nil || starttlsOn || sslOn), at: tlsListen?.location ?? starttls?.location)
-            draft.set("starttls", .string(starttls?.args.first ?? "off"), at: starttls?.location)
-            draft.set("protocol", .string(inner.innermost("protocol")?.args.first ?? ""))
+            draft.set("starttls", .string(starttls?.argument(0) ?? "off"), at: starttls?.location)
+            draft.set("protocol", .string(inner.innermost("protocol")?.argument(0) ?? ""))
             _ = TLSSettings.apply(scope: inner, version: version, ciphers: &ciphers, to: &draft)
             add(draft, parent: nil, includedFrom: nil)
         }
@@ -477,12 +482,17 @@ struct ModelBuilder {
     /// Effective protocols per listen socket (the default server's, before 1.29.2) and whether a
     /// plain-HTTP server's names also have a TLS server.
     private mutating func linkServers() {
+        // Each listener's socket key, built once.
+        let sockets = httpServers.map { $0.listens.map(\.socket) }
         var defaults: [String: Int] = [:]  // socket → position in httpServers
+        defaults.reserveCapacity(httpServers.count)
         for (position, info) in httpServers.enumerated() {
-            for l in info.listens where l.defaultServer && defaults[l.socket] == nil { defaults[l.socket] = position }
+            for (l, socket) in zip(info.listens, sockets[position]) where l.defaultServer && defaults[socket] == nil {
+                defaults[socket] = position
+            }
         }
-        for (position, info) in httpServers.enumerated() {
-            for l in info.listens where defaults[l.socket] == nil { defaults[l.socket] = position }
+        for position in httpServers.indices {
+            for socket in sockets[position] where defaults[socket] == nil { defaults[socket] = position }
         }
         let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
         for (position, info) in httpServers.enumerated() {
@@ -490,14 +500,13 @@ struct ModelBuilder {
             var draft = resources[info.index]
             resources[info.index].attributes = [:]
             resources[info.index].locations = [:]
-            let sockets = Set(info.listens.map(\.socket)).sorted()
-            let isDefault = sockets.contains { defaults[$0] == position }
+            let isDefault = sockets[position].contains { defaults[$0] == position }
             draft.set("default_server", .bool(isDefault))
             let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
             draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
             draft.set("catch_all", .bool(ownNames.isEmpty))
             if info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue {
-                let tlsSockets = info.listens.filter(\.isTLS).map(\.socket)
+                let tlsSockets = zip(info.listens, sockets[position]).filter { $0.0.isTLS }.map(\.1)
                 let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
                 let others = defaultInfos.filter { $0.index != info.index }
                 let sameAsOwn = others.allSatisfy { $0.protocols != nil && $0.protocols == info.protocols }

@@ -81,7 +81,7 @@ struct Scope {
     /// `on`/`off` flag, or `defaultValue` when no level sets it.
     func flag(_ name: String, default defaultValue: Bool) -> (Bool, Directive?) {
         guard let d = innermost(name) else { return (defaultValue, nil) }
-        return (d.args.first?.lowercased() == "on", d)
+        return (d.argument(0)?.lowercased() == "on", d)
     }
 
     /// The effective `add_header` directives, honouring `add_header_inherit on|off|merge`.
@@ -92,7 +92,7 @@ struct Scope {
         var mode = "on"
         for i in levels.indices {
             parent = current
-            if let inherit = first("add_header_inherit", at: i), let m = inherit.args.first {
+            if let inherit = first("add_header_inherit", at: i), let m = inherit.argument(0) {
                 mode = m.lowercased()
             }
             let own = occurrences("add_header", at: i)

@@ -47,7 +47,7 @@ struct TLSSettings {
 
         // Ciphers.
         let ciphers = scope.innermost("ssl_ciphers")
-        let cipherString = ciphers?.args.first ?? defaultCiphers
+        let cipherString = ciphers?.argument(0) ?? defaultCiphers
         if ciphers == nil && scope.hasUnresolvedInclude {
             ssl["ciphers"] = .unknown
             ssl["ciphers_from"] = "unknown: an include could not be read"
@@ -66,10 +66,10 @@ struct TLSSettings {
         // Certificates (array-type: replaced wholesale by an inner level).
         let certificates = scope.array("ssl_certificate")
         ssl["certificates"] = certificates.isEmpty && scope.hasUnresolvedInclude
-            ? .unknown : .list(certificates.compactMap { $0.args.first }.map(Value.string))
+            ? .unknown : .list(certificates.compactMap { $0.argument(0) }.map(Value.string))
         draft.locate(.sslCertificates, certificates.first?.location)
         let keys = scope.array("ssl_certificate_key")
-        ssl["certificate_keys"] = .list(keys.compactMap { $0.args.first }.map(Value.string))
+        ssl["certificate_keys"] = .list(keys.compactMap { $0.argument(0) }.map(Value.string))
         draft.locate(.sslCertificateKeys, keys.first?.location)
         let (reject, rejectDirective) = scope.flag("ssl_reject_handshake", default: false)
         ssl["reject_handshake"] = .bool(reject)
@@ -82,17 +82,17 @@ struct TLSSettings {
         let (staplingVerify, verifyDirective) = scope.flag("ssl_stapling_verify", default: false)
         ssl["stapling_verify"] = .bool(staplingVerify)
         draft.locate(.sslStaplingVerify, verifyDirective?.location)
-        ssl["stapling_file"] = scope.innermost("ssl_stapling_file")?.args.first.map(Value.string) ?? .null
-        ssl["stapling_responder"] = scope.innermost("ssl_stapling_responder")?.args.first.map(Value.string) ?? .null
+        ssl["stapling_file"] = scope.innermost("ssl_stapling_file")?.argument(0).map(Value.string) ?? .null
+        ssl["stapling_responder"] = scope.innermost("ssl_stapling_responder")?.argument(0).map(Value.string) ?? .null
         ssl["resolver"] = scope.innermost("resolver").map { .list($0.args.map(Value.string)) } ?? .null
-        ssl["trusted_certificate"] = scope.innermost("ssl_trusted_certificate")?.args.first.map(Value.string) ?? .null
+        ssl["trusted_certificate"] = scope.innermost("ssl_trusted_certificate")?.argument(0).map(Value.string) ?? .null
 
         // Session tickets and their keys.
         let (tickets, ticketsDirective) = scope.flag("ssl_session_tickets", default: true)
         ssl["session_tickets"] = .bool(tickets)
         draft.locate(.sslSessionTickets, ticketsDirective?.location)
         let ticketKeys = scope.array("ssl_session_ticket_key")
-        ssl["session_ticket_keys"] = .list(ticketKeys.compactMap { $0.args.first }.map(Value.string))
+        ssl["session_ticket_keys"] = .list(ticketKeys.compactMap { $0.argument(0) }.map(Value.string))
         draft.locate(.sslSessionTicketKeys, ticketKeys.first?.location)
         let cache = scope.innermost("ssl_session_cache")
         let shared = cache?.args.contains { $0.hasPrefix("shared:") } ?? false
@@ -118,7 +118,7 @@ struct TLSSettings {
 
         // The deprecated `ssl on`.
         if let on = scope.innermost("ssl") {
-            ssl["ssl_directive"] = .string(on.args.first ?? "")
+            ssl["ssl_directive"] = .string(on.argument(0) ?? "")
             draft.locate(.sslDirective, on.location)
         }
         draft.attributes["ssl"] = .map(ssl)

@@ -17,6 +17,8 @@ enum Terminal: Equatable {
     }
 
     static func classify(_ d: Directive) -> Terminal? {
+        // Most directives end nothing: their arguments are not even looked at.
+        guard d.name == "return" || d.name == "rewrite" || d.name == "if" else { return nil }
         let args = d.args
         switch d.name {
         case "return":
