@@ -121,53 +121,67 @@ struct ModelBuilder {
             httpID = resources[index].id
         }
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
-        var prebuilt = prebuildServers(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
-        var serverNumber = 0
+        var prebuilt = prebuildBlocks(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+        var blockNumber = 0
         for d in level {
-            guard let block = d.block else { continue }
-            switch d.name {
-            case "server":
-                defer { serverNumber += 1 }
-                if serverNumber < prebuilt.count, merge(prebuilt[serverNumber]) {
-                    prebuilt[serverNumber] = ServerPart()
-                    continue
-                }
-                buildServer(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
-            case "upstream":
-                var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
-                draft.setDirectives(block)
-                draft.set("name", .string(d.argument(0) ?? ""))
-                draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
-                add(draft, parent: httpID, includedFrom: includer(d, parentBlock: http, parentID: httpID))
-            default: break
+            guard let block = d.block, ModelBuilder.isResourceBlock(d) else { continue }
+            defer { blockNumber += 1 }
+            if blockNumber < prebuilt.count, merge(prebuilt[blockNumber]) {
+                prebuilt[blockNumber] = BlockPart()
+                continue
             }
+            buildBlock(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
         }
     }
 
-    /// What building one server on its own gave: its resources (the server, then its
-    /// locations), their edges, and its listeners.
-    private struct ServerPart {
+    /// True for the blocks of an http level that become resources: `server` and `upstream`.
+    private static func isResourceBlock(_ d: Directive) -> Bool {
+        d.block != nil && (d.name == "server" || d.name == "upstream")
+    }
+
+    private mutating func buildBlock(
+        _ d: Directive, block: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
+    ) {
+        if d.name == "server" {
+            buildServer(d, block: block, scope: scope, parent: parent, parentBlock: parentBlock, variables: variables)
+        } else {
+            buildUpstream(d, block: block, parent: parent, parentBlock: parentBlock)
+        }
+    }
+
+    private mutating func buildUpstream(_ d: Directive, block: [Directive], parent: String?, parentBlock: Directive?) {
+        var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
+        draft.setDirectives(block)
+        draft.set("name", .string(d.argument(0) ?? ""))
+        draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
+        add(draft, parent: parent, includedFrom: includer(d, parentBlock: parentBlock, parentID: parent))
+    }
+
+    /// What building one server or upstream on its own gave: its resources (a server, then
+    /// its locations), their edges, and a server's listeners.
+    private struct BlockPart {
         var resources: [ResourceDraft] = []
         var edges: [LocalEdge] = []
         var httpServers: [HTTPServerInfo] = []
     }
 
-    /// Below this many servers an http block is built on one thread.
+    /// Below this many servers and upstreams an http block is built (and its servers linked)
+    /// on one thread.
     var concurrentServers = 64
 
-    /// The servers of an http level built on every core, each as if it were the first resource,
-    /// in level order; empty when the level has few servers.
-    private mutating func prebuildServers(
+    /// The servers and upstreams of an http level built on every core, each as if it were the
+    /// first resource, in level order; empty when the level has few servers.
+    private mutating func prebuildBlocks(
         _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
-    ) -> [ServerPart] {
-        let servers = level.filter { $0.name == "server" && $0.block != nil }
-        guard servers.count >= concurrentServers else { return [] }
+    ) -> [BlockPart] {
+        let blocks = level.filter(ModelBuilder.isResourceBlock)
+        guard blocks.count >= concurrentServers else { return [] }
         // Every cipher string the servers can end up with, summarised once here rather than
         // once per worker.
         _ = ciphers.summary(TLSSettings.defaultCiphers)
         summarizeCiphers(in: level)
-        let chunks = min(16, servers.count)
-        let slots = ConcurrentSlots<[ServerPart]>(count: chunks)
+        let chunks = min(16, blocks.count)
+        let slots = ConcurrentSlots<[BlockPart]>(count: chunks)
         var template = self
         template.resources = []
         template.edges = []
@@ -175,18 +189,18 @@ struct ModelBuilder {
         template.httpServers = []
         let start = template
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (servers.count * chunk / chunks)..<(servers.count * (chunk + 1) / chunks)
+            let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
             var ciphers = start.ciphers
-            var parts: [ServerPart] = []
+            var parts: [BlockPart] = []
             parts.reserveCapacity(range.count)
             for i in range {
                 var builder = start
                 swap(&builder.ciphers, &ciphers)
-                builder.buildServer(
-                    servers[i], block: servers[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
+                builder.buildBlock(
+                    blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
                     variables: variables)
                 swap(&builder.ciphers, &ciphers)
-                parts.append(ServerPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
+                parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
             }
             slots.set(chunk, parts)
         }
@@ -201,9 +215,9 @@ struct ModelBuilder {
         }
     }
 
-    /// Appends a server built on its own; false (and nothing appended) when one of its ids is
+    /// Appends a server or upstream built on its own; false (and nothing appended) when one of its ids is
     /// already taken, so that building it here would have qualified the id.
-    private mutating func merge(_ part: ServerPart) -> Bool {
+    private mutating func merge(_ part: BlockPart) -> Bool {
         guard !part.resources.isEmpty else { return false }
         // The part's own ids are distinct, so a failed insert is a clash with an earlier resource.
         for i in part.resources.indices where !usedIDs.insert(part.resources[i].id).inserted {
@@ -494,48 +508,85 @@ struct ModelBuilder {
         for position in httpServers.indices {
             for socket in sockets[position] where defaults[socket] == nil { defaults[socket] = position }
         }
-        let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
-        for (position, info) in httpServers.enumerated() {
-            // Moved out and back, so that changing it does not copy its dictionaries.
-            var draft = resources[info.index]
-            resources[info.index].attributes = [:]
-            resources[info.index].locations = [:]
-            let isDefault = sockets[position].contains { defaults[$0] == position }
-            draft.set("default_server", .bool(isDefault))
-            let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
-            draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
-            draft.set("catch_all", .bool(ownNames.isEmpty))
-            if info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue {
-                let tlsSockets = zip(info.listens, sockets[position]).filter { $0.0.isTLS }.map(\.1)
-                let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
-                let others = defaultInfos.filter { $0.index != info.index }
-                let sameAsOwn = others.allSatisfy { $0.protocols != nil && $0.protocols == info.protocols }
-                var effective: Value
-                var from: SourceLocation? = info.protocolsLocation
-                if let version, version >= NginxVersion.perServerProtocols || others.isEmpty {
-                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
-                } else if others.isEmpty || sameAsOwn {
-                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
-                } else if version != nil {
-                    let union = others.compactMap(\.protocols).flatMap { $0 }
-                    effective = others.contains { $0.protocols == nil } ? .unknown : .list(Array(Set(union)).sorted().map(Value.string))
-                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
-                } else {
-                    effective = .unknown
-                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
-                }
-                ssl["socket_protocols"] = effective
-                if let list = effective.listValue {
-                    ssl["socket_weak_protocols"] = .list(list.filter { TLSSettings.weakProtocols.contains($0.stringValue ?? "") })
-                } else {
-                    ssl["socket_weak_protocols"] = .unknown
-                }
-                ssl["socket_default_server"] = others.first.map { .string(resources[$0.index].id) } ?? .string(draft.id)
-                draft.attributes["ssl"] = .map(ssl)
-                draft.locate(.sslSocketProtocols, from)
-                draft.locate(.sslSocketWeakProtocols, from)
+        let context = LinkContext(
+            servers: httpServers, sockets: sockets, defaults: defaults,
+            tlsNames: Set(httpServers.filter(\.isTLS).flatMap(\.names)),
+            ids: httpServers.map { resources[$0.index].id }, locations: httpServers.map { resources[$0.index].location })
+        let count = httpServers.count
+        guard count >= concurrentServers else {
+            for position in 0..<count {
+                ModelBuilder.link(&resources[context.servers[position].index], position: position, context, version: version)
             }
-            resources[info.index] = draft
+            return
         }
+        // Each server's draft is changed by one worker only; what they read of the others is
+        // in `context`.
+        let chunks = min(16, count)
+        let version = self.version
+        resources.withUnsafeMutableBufferPointer { buffer in
+            let drafts = SharedDrafts(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for position in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    ModelBuilder.link(&drafts.buffer[context.servers[position].index], position: position, context, version: version)
+                }
+            }
+        }
+    }
+
+    /// The drafts, for workers that each change different ones of them.
+    private struct SharedDrafts: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<ResourceDraft>
+    }
+
+    /// What linking one server needs to know of all of them.
+    private struct LinkContext {
+        var servers: [HTTPServerInfo]
+        /// Per server, the socket of each listener.
+        var sockets: [[String]]
+        /// Socket → position of its default server.
+        var defaults: [String: Int]
+        /// The names of TLS servers.
+        var tlsNames: Set<String>
+        /// Per server, its resource id and location.
+        var ids: [String]
+        var locations: [SourceLocation]
+    }
+
+    /// Sets the attributes of the server at `position` that depend on the other servers.
+    private static func link(_ draft: inout ResourceDraft, position: Int, _ context: LinkContext, version: NginxVersion?) {
+        let info = context.servers[position]
+        let isDefault = context.sockets[position].contains { context.defaults[$0] == position }
+        draft.set("default_server", .bool(isDefault))
+        let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
+        draft.set("https_peer", .bool(info.isTLS || ownNames.contains { context.tlsNames.contains($0) }))
+        draft.set("catch_all", .bool(ownNames.isEmpty))
+        guard info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue else { return }
+        let tlsSockets = zip(info.listens, context.sockets[position]).filter { $0.0.isTLS }.map(\.1)
+        let others = Set(tlsSockets.compactMap { context.defaults[$0] }).sorted().filter { $0 != position }
+        let sameAsOwn = others.allSatisfy { context.servers[$0].protocols != nil && context.servers[$0].protocols == info.protocols }
+        var effective: Value
+        var from: SourceLocation? = info.protocolsLocation
+        if let version, version >= NginxVersion.perServerProtocols || others.isEmpty {
+            effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+        } else if others.isEmpty || sameAsOwn {
+            effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+        } else if version != nil {
+            let union = others.compactMap { context.servers[$0].protocols }.flatMap { $0 }
+            effective = others.contains { context.servers[$0].protocols == nil } ? .unknown : .list(Array(Set(union)).sorted().map(Value.string))
+            from = context.servers[others[0]].protocolsLocation ?? context.locations[others[0]]
+        } else {
+            effective = .unknown
+            from = context.servers[others[0]].protocolsLocation ?? context.locations[others[0]]
+        }
+        ssl["socket_protocols"] = effective
+        if let list = effective.listValue {
+            ssl["socket_weak_protocols"] = .list(list.filter { TLSSettings.weakProtocols.contains($0.stringValue ?? "") })
+        } else {
+            ssl["socket_weak_protocols"] = .unknown
+        }
+        ssl["socket_default_server"] = others.first.map { .string(context.ids[$0]) } ?? .string(draft.id)
+        draft.attributes["ssl"] = .map(ssl)
+        draft.locate(.sslSocketProtocols, from)
+        draft.locate(.sslSocketWeakProtocols, from)
     }
 }

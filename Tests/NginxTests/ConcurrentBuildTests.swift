@@ -16,8 +16,8 @@ private func build(_ files: [String: String], concurrentServers: Int) throws -> 
     return (resources, builder.edges)
 }
 
-/// A tree whose ids collide: a snippet holding a server is included three times, and every
-/// server includes the same location snippet.
+/// A tree whose ids collide: a snippet holding an upstream and a server is included three
+/// times, and every server includes the same location snippet.
 private let collidingTree: [String: String] = {
     var http = ""
     for i in 0..<90 {
@@ -37,7 +37,7 @@ private let collidingTree: [String: String] = {
     }
     return [
         "nginx.conf": "http {\n    ssl_session_cache shared:SSL:10m;\n\(http)}\n",
-        "dup.conf": "server { listen 443 ssl; server_name dup.example; include acme.conf; }\n",
+        "dup.conf": "upstream dup { server 10.9.9.9:80; }\nserver { listen 443 ssl; server_name dup.example; include acme.conf; }\n",
         "acme.conf": "location /.well-known/acme-challenge/ { root /acme; }\n",
     ]
 }()
