@@ -24,6 +24,8 @@ struct IncludeExpander {
     /// Each file read and tokenized once per parse, however many includes name it (a snippet
     /// in every server): path → what reading it gave.
     private var loaded: [String: Loaded] = [:]
+    /// The paths added to `loaded`, in order, so a copy's additions can be taken over.
+    private var newlyLoaded: [String] = []
     /// Each glob listed once per parse: pattern → matching paths.
     private var globbed: [String: [String]] = [:]
 
@@ -75,40 +77,90 @@ struct IncludeExpander {
             }
             let paths = resolve(pattern, at: directive.location)
             prefetch(paths)
-            for path in paths {
-                if let cycleStart = stack.firstIndex(of: path) {
-                    let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
-                    diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: directive.location))
-                    continue
-                }
-                if stack.count > IncludeExpander.maxDepth {
-                    diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: directive.location))
-                    continue
-                }
-                if filesRead >= IncludeExpander.maxFiles {
-                    diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: directive.location))
-                    continue
-                }
-                let parsed: [Directive]
-                switch load(path) {
-                case .unreadable:
-                    diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
-                    unresolved.insert(directive.location)
-                    continue
-                case .failed(let filePath, let error):
-                    filesRead += 1
-                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
-                    diagnostics.append(Diagnostic(error))
-                    unresolved.insert(directive.location)
-                    continue
-                case .parsed(let filePath, let directives):
-                    filesRead += 1
-                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
-                    parsed = directives
-                }
-                expand(parsed, stack: stack + [path], via: via + [directive.location], into: &out)
+            if paths.count >= concurrentFiles,
+                expandConcurrently(paths, include: directive.location, stack: stack, via: via, into: &out)
+            {
+                continue
             }
+            for path in paths { expandFile(path, include: directive.location, stack: stack, via: via, into: &out) }
         }
+    }
+
+    /// Appends the directives of the file at `path`, named by the include at `include`.
+    private mutating func expandFile(
+        _ path: String, include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
+    ) {
+        if let cycleStart = stack.firstIndex(of: path) {
+            let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: include))
+            return
+        }
+        if stack.count > IncludeExpander.maxDepth {
+            diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: include))
+            return
+        }
+        if filesRead >= IncludeExpander.maxFiles {
+            diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: include))
+            return
+        }
+        let parsed: [Directive]
+        switch load(path) {
+        case .unreadable:
+            diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: include))
+            unresolved.insert(include)
+            return
+        case .failed(let filePath, let error):
+            filesRead += 1
+            if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+            diagnostics.append(Diagnostic(error))
+            unresolved.insert(include)
+            return
+        case .parsed(let filePath, let directives):
+            filesRead += 1
+            if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+            parsed = directives
+        }
+        expand(parsed, stack: stack + [path], via: via + [include], into: &out)
+    }
+
+    /// The files of one glob expanded on every core, each run of them by a copy of this
+    /// expander, then taken over in order; false (and nothing changed) when together they
+    /// would reach `maxFiles`, where the order of reading decides which files are refused.
+    private mutating func expandConcurrently(
+        _ paths: [String], include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
+    ) -> Bool {
+        var start = self
+        start.diagnostics = []
+        start.dependencies = []
+        start.unresolved = []
+        start.newlyLoaded = []
+        let chunks = min(16, paths.count)
+        let slots = ConcurrentSlots<(IncludeExpander, [Directive])>(count: chunks)
+        let first = start
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var part = first
+            var directives: [Directive] = []
+            for i in (paths.count * chunk / chunks)..<(paths.count * (chunk + 1) / chunks) {
+                part.expandFile(paths[i], include: include, stack: stack, via: via, into: &directives)
+            }
+            slots.set(chunk, (part, directives))
+        }
+        let parts = slots.values
+        let read = parts.reduce(filesRead) { $0 + $1.0.filesRead - filesRead }
+        guard read < IncludeExpander.maxFiles else { return false }
+        filesRead = read
+        for (part, directives) in parts {
+            out += directives
+            diagnostics += part.diagnostics
+            for path in part.dependencies where dependencySet.insert(path).inserted { dependencies.append(path) }
+            unresolved.formUnion(part.unresolved)
+            for path in part.newlyLoaded where loaded[path] == nil {
+                loaded[path] = part.loaded[path]
+                newlyLoaded.append(path)
+            }
+            for (pattern, matches) in part.globbed where globbed[pattern] == nil { globbed[pattern] = matches }
+        }
+        return true
     }
 
     /// The files an include argument names, sorted; a missing plain file is a diagnostic.
@@ -159,18 +211,20 @@ struct IncludeExpander {
         if let known = loaded[path] { return known }
         let outcome = IncludeExpander.read(path, from: provider)
         loaded[path] = outcome
+        newlyLoaded.append(path)
         return outcome
     }
 
-    /// At least this many files not read yet (a `conf.d/*.conf` glob) are read on every core.
-    static let concurrentFiles = 8
+    /// At least this many files of one glob (a `conf.d/*.conf`) are read and expanded on every
+    /// core.
+    var concurrentFiles = 8
 
     /// Reads and tokenizes the files a glob matched on every core, ahead of expanding them in
     /// order; what `load` then finds is the same as reading them one by one.
     private mutating func prefetch(_ paths: [String]) {
         var seen = Set<String>()
         let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
-        guard missing.count >= IncludeExpander.concurrentFiles else { return }
+        guard missing.count >= concurrentFiles else { return }
         let files = Array(missing)
         let slots = ConcurrentSlots<Loaded>(count: files.count)
         let provider = self.provider
@@ -178,6 +232,7 @@ struct IncludeExpander {
             slots.set(i, IncludeExpander.read(files[i], from: provider))
         }
         for (path, outcome) in zip(files, slots.values) { loaded[path] = outcome }
+        newlyLoaded += files
     }
 
     private static func read(_ path: String, from provider: any SourceProvider) -> Loaded {

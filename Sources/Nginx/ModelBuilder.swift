@@ -11,6 +11,7 @@ struct ModelBuilder {
     private(set) var edges: [LocalEdge] = []
     private var usedIDs = Set<String>()
     private var ciphers = CipherSummaries()
+    private var lastHSTS: (value: String, header: HSTSHeader)?
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -310,7 +311,15 @@ struct ModelBuilder {
         }
     }
 
-    private func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
+    /// `HSTSHeader(value)`, remembering the last one: a server's locations inherit its header.
+    private mutating func hstsHeader(_ value: String) -> HSTSHeader {
+        if let last = lastHSTS, last.value == value { return last.header }
+        let header = HSTSHeader(value)
+        lastHSTS = (value, header)
+        return header
+    }
+
+    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
         let (effective, parent) = scope.headers()
         draft.set("headers", .list(effective.map { d in
             .map(["name": .string(d.argument(0) ?? ""), "value": .string(d.argument(1) ?? ""),
@@ -321,7 +330,7 @@ struct ModelBuilder {
         }
         if let h = hsts(effective) {
             let value = h.args[1]
-            let parsed = HSTSHeader(value)
+            let parsed = hstsHeader(value)
             var map: [String: Value] = [
                 "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
                 "preload": .bool(parsed.preload), "always": .bool(h.argument(2)?.lowercased() == "always"),
@@ -338,7 +347,7 @@ struct ModelBuilder {
             // headers-more: `more_set_headers "Strict-Transport-Security: max-age=…"`, sent on
             // every status unless restricted with `-s`.
             let value = String(header.dropFirst("strict-transport-security:".count).trimmingSpaces)
-            let parsed = HSTSHeader(value)
+            let parsed = hstsHeader(value)
             var map: [String: Value] = [
                 "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
                 "preload": .bool(parsed.preload), "always": .bool(!more.args.contains("-s")),

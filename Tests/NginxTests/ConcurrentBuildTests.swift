@@ -52,3 +52,43 @@ func serversBuiltOnEveryCoreMatchOneThread(concurrentServers: Int) throws {
     #expect(concurrent.resources == sequential.resources)
     #expect(concurrent.edges == sequential.edges)
 }
+
+/// A glob of many files, some broken, missing, cyclic or sharing snippets.
+private let globTree: [String: String] = {
+    var files: [String: String] = [
+        "nginx.conf": "http {\n    include conf.d/*.conf;\n    include late.conf;\n}\n",
+        "snippets/a.conf": "add_header X-A a;\n",
+        "snippets/b.conf": "include snippets/a.conf;\nadd_header X-B b;\n",
+        "late.conf": "server { listen 80; server_name late; include snippets/b.conf; }\n",
+    ]
+    for i in 0..<40 {
+        let number = i < 10 ? "00\(i)" : "0\(i)"
+        let name = "conf.d/\(number).conf"
+        switch i % 8 {
+        case 1: files[name] = "server { listen 80; server_name s\(i); include snippets/missing.conf; }\n"
+        case 2: files[name] = "server { listen 80; server_name s\(i);\n"  // unbalanced
+        case 3: files[name] = "include conf.d/\(number).conf;\nserver { server_name s\(i); }\n"  // cycle
+        case 4: files[name] = "server { listen 80; server_name s\(i); include snippets/extra/*.conf; }\n"
+        default: files[name] = "server { listen 80; server_name s\(i); include snippets/b.conf; location / { include snippets/a.conf; } }\n"
+        }
+    }
+    return files
+}()
+
+@Test(arguments: [1, 2, 8])
+func globsExpandedOnEveryCoreMatchOneThread(concurrentFiles: Int) throws {
+    let provider = InMemorySourceProvider(globTree)
+    let main = try #require(provider.file(at: "nginx.conf"))
+    let top = try ConfigReader.read(main)
+    var sequential = IncludeExpander(provider: provider, prefix: "")
+    sequential.concurrentFiles = .max
+    var concurrent = IncludeExpander(provider: provider, prefix: "")
+    concurrent.concurrentFiles = concurrentFiles
+    let one = sequential.expand(top, path: main.path)
+    let many = concurrent.expand(top, path: main.path)
+    #expect(sequential.diagnostics.count >= 15)
+    #expect(many == one)
+    #expect(concurrent.diagnostics == sequential.diagnostics)
+    #expect(concurrent.dependencies == sequential.dependencies)
+    #expect(concurrent.unresolved == sequential.unresolved)
+}
