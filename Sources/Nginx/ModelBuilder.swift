@@ -70,8 +70,18 @@ struct ModelBuilder {
         return String(path.dropFirst(prefix.count))
     }
 
-    private func id(_ d: Directive, _ label: String) -> String {
-        "\(displayPath(d.location.path)):\(d.location.line) \(label)"
+    /// `displayPath` of the last path asked for: resources come file by file.
+    private var lastDisplayPath: (path: String, display: String)?
+
+    private mutating func id(_ d: Directive, _ label: String) -> String {
+        let display: String
+        if let last = lastDisplayPath, last.path == d.location.path {
+            display = last.display
+        } else {
+            display = displayPath(d.location.path)
+            lastDisplayPath = (d.location.path, display)
+        }
+        return "\(display):\(d.location.line) \(label)"
     }
 
     private func versionAttributes(_ draft: inout ResourceDraft) {

@@ -44,13 +44,18 @@ struct Scope {
 
     /// The directives named `name` at level `i`, in order.
     private func occurrences(_ name: String, at i: Int) -> [Directive] {
-        guard let index = indexes[i] else { return levels[i].filter { $0.name == name } }
+        guard let index = indexes[i] else { return levels[i].filter { Scope.same($0.name, name) } }
         return (index[name] ?? []).map { levels[i][$0] }
     }
 
+    /// `a == b`, with most mismatches decided by length alone: this runs for every directive of
+    /// a small level on every lookup.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+
     /// The first directive named `name` at level `i`.
     private func first(_ name: String, at i: Int) -> Directive? {
-        guard let index = indexes[i] else { return levels[i].first { $0.name == name } }
+        guard let index = indexes[i] else { return levels[i].first { Scope.same($0.name, name) } }
         return index[name]?.first.map { levels[i][$0] }
     }
 
