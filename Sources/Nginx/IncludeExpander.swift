@@ -226,12 +226,15 @@ struct IncludeExpander {
         let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
         guard missing.count >= concurrentFiles else { return }
         let files = Array(missing)
-        let slots = ConcurrentSlots<Loaded>(count: files.count)
+        // In runs of files, so that workers do not queue for the slots after every small file.
+        let chunks = min(16, files.count)
+        let slots = ConcurrentSlots<[Loaded]>(count: chunks)
         let provider = self.provider
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            slots.set(i, IncludeExpander.read(files[i], from: provider))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (files.count * chunk / chunks)..<(files.count * (chunk + 1) / chunks)
+            slots.set(chunk, range.map { IncludeExpander.read(files[$0], from: provider) })
         }
-        for (path, outcome) in zip(files, slots.values) { loaded[path] = outcome }
+        for (path, outcome) in zip(files, slots.values.joined()) { loaded[path] = outcome }
         newlyLoaded += files
     }
 
