@@ -72,7 +72,7 @@ struct ConfigReader {
                 var location = name.location
                 location.endLine = line
                 directives.append(Directive(name: name.text, arguments: Array(words.dropFirst()), location: location))
-                words = []
+                words.removeAll(keepingCapacity: true)
             case UInt8(ascii: "{"):
                 guard let name = words.first else { throw ParseError("unexpected \"{\"", at: here) }
                 let open = here
@@ -86,7 +86,7 @@ struct ConfigReader {
                 }
                 directive.location.endLine = line
                 directives.append(directive)
-                words = []
+                words.removeAll(keepingCapacity: true)
             case UInt8(ascii: "}"):
                 if !words.isEmpty { throw ParseError("unexpected \"}\"", at: here) }
                 guard opener != nil else { throw ParseError("unexpected \"}\"", at: here) }

@@ -56,3 +56,8 @@ public struct Directive: Sendable, Hashable {
         (block ?? []).filter { $0.name == name }
     }
 }
+
+extension Directive {
+    /// The text of argument `i`, or nil; unlike `args`, builds no array.
+    func argument(_ i: Int) -> String? { i < arguments.count ? arguments[i].text : nil }
+}

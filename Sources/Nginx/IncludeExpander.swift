@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Replaces `include` directives by the directives of the files they name, through a
@@ -23,6 +24,8 @@ struct IncludeExpander {
     /// Each file read and tokenized once per parse, however many includes name it (a snippet
     /// in every server): path → what reading it gave.
     private var loaded: [String: Loaded] = [:]
+    /// The paths added to `loaded`, in order, so a copy's additions can be taken over.
+    private var newlyLoaded: [String] = []
     /// Each glob listed once per parse: pattern → matching paths.
     private var globbed: [String: [String]] = [:]
 
@@ -45,15 +48,26 @@ struct IncludeExpander {
 
     /// `directives` (of the file at `path`) with every include expanded in place.
     mutating func expand(_ directives: [Directive], path: String) -> [Directive] {
-        expand(directives, stack: [path], via: [])
+        var out: [Directive] = []
+        expand(directives, stack: [path], via: [], into: &out)
+        return out
     }
 
-    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation]) -> [Directive] {
-        var out: [Directive] = []
+    /// Appends `directives` to `out` with includes expanded: one output array per block, rather
+    /// than one per included file copied into it.
+    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation], into out: inout [Directive]) {
+        // Not for a block that files are being appended to: growing it by exactly their size
+        // each time would copy it once per file.
+        if out.isEmpty { out.reserveCapacity(directives.count) }
         for var directive in directives {
-            directive.includedVia = via + directive.includedVia
-            if let block = directive.block, directive.rawBody == nil {
-                directive.block = expand(block, stack: stack, via: via)
+            if !via.isEmpty { directive.includedVia = directive.includedVia.isEmpty ? via : via + directive.includedVia }
+            if directive.block != nil, directive.rawBody == nil {
+                let block = directive.block ?? []
+                // Released first, so that the rebuilt block is not a second copy of it.
+                directive.block = nil
+                var expanded: [Directive] = []
+                expand(block, stack: stack, via: via, into: &expanded)
+                directive.block = expanded
             }
             out.append(directive)
             guard directive.name == "include" else { continue }
@@ -61,41 +75,92 @@ struct IncludeExpander {
                 diagnostics.append(Diagnostic(.error, "invalid number of arguments in \"include\" directive", at: directive.location))
                 continue
             }
-            for path in resolve(pattern, at: directive.location) {
-                if let cycleStart = stack.firstIndex(of: path) {
-                    let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
-                    diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: directive.location))
-                    continue
-                }
-                if stack.count > IncludeExpander.maxDepth {
-                    diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: directive.location))
-                    continue
-                }
-                if filesRead >= IncludeExpander.maxFiles {
-                    diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: directive.location))
-                    continue
-                }
-                let parsed: [Directive]
-                switch load(path) {
-                case .unreadable:
-                    diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: directive.location))
-                    unresolved.insert(directive.location)
-                    continue
-                case .failed(let filePath, let error):
-                    filesRead += 1
-                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
-                    diagnostics.append(Diagnostic(error))
-                    unresolved.insert(directive.location)
-                    continue
-                case .parsed(let filePath, let directives):
-                    filesRead += 1
-                    if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
-                    parsed = directives
-                }
-                out += expand(parsed, stack: stack + [path], via: via + [directive.location])
+            let paths = resolve(pattern, at: directive.location)
+            prefetch(paths)
+            if paths.count >= concurrentFiles,
+                expandConcurrently(paths, include: directive.location, stack: stack, via: via, into: &out)
+            {
+                continue
             }
+            for path in paths { expandFile(path, include: directive.location, stack: stack, via: via, into: &out) }
         }
-        return out
+    }
+
+    /// Appends the directives of the file at `path`, named by the include at `include`.
+    private mutating func expandFile(
+        _ path: String, include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
+    ) {
+        if let cycleStart = stack.firstIndex(of: path) {
+            let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: include))
+            return
+        }
+        if stack.count > IncludeExpander.maxDepth {
+            diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: include))
+            return
+        }
+        if filesRead >= IncludeExpander.maxFiles {
+            diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: include))
+            return
+        }
+        let parsed: [Directive]
+        switch load(path) {
+        case .unreadable:
+            diagnostics.append(Diagnostic(.error, "included file \(path) cannot be read", at: include))
+            unresolved.insert(include)
+            return
+        case .failed(let filePath, let error):
+            filesRead += 1
+            if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+            diagnostics.append(Diagnostic(error))
+            unresolved.insert(include)
+            return
+        case .parsed(let filePath, let directives):
+            filesRead += 1
+            if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+            parsed = directives
+        }
+        expand(parsed, stack: stack + [path], via: via + [include], into: &out)
+    }
+
+    /// The files of one glob expanded on every core, each run of them by a copy of this
+    /// expander, then taken over in order; false (and nothing changed) when together they
+    /// would reach `maxFiles`, where the order of reading decides which files are refused.
+    private mutating func expandConcurrently(
+        _ paths: [String], include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
+    ) -> Bool {
+        var start = self
+        start.diagnostics = []
+        start.dependencies = []
+        start.unresolved = []
+        start.newlyLoaded = []
+        let chunks = min(16, paths.count)
+        let slots = ConcurrentSlots<(IncludeExpander, [Directive])>(count: chunks)
+        let first = start
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var part = first
+            var directives: [Directive] = []
+            for i in (paths.count * chunk / chunks)..<(paths.count * (chunk + 1) / chunks) {
+                part.expandFile(paths[i], include: include, stack: stack, via: via, into: &directives)
+            }
+            slots.set(chunk, (part, directives))
+        }
+        let parts = slots.values
+        let read = parts.reduce(filesRead) { $0 + $1.0.filesRead - filesRead }
+        guard read < IncludeExpander.maxFiles else { return false }
+        filesRead = read
+        for (part, directives) in parts {
+            out += directives
+            diagnostics += part.diagnostics
+            for path in part.dependencies where dependencySet.insert(path).inserted { dependencies.append(path) }
+            unresolved.formUnion(part.unresolved)
+            for path in part.newlyLoaded where loaded[path] == nil {
+                loaded[path] = part.loaded[path]
+                newlyLoaded.append(path)
+            }
+            for (pattern, matches) in part.globbed where globbed[pattern] == nil { globbed[pattern] = matches }
+        }
+        return true
     }
 
     /// The files an include argument names, sorted; a missing plain file is a diagnostic.
@@ -144,18 +209,42 @@ struct IncludeExpander {
     /// The file at `path` read through the provider and tokenized, once per parse.
     private mutating func load(_ path: String) -> Loaded {
         if let known = loaded[path] { return known }
-        let outcome: Loaded
-        if let file = provider.file(at: path) {
-            do {
-                outcome = .parsed(path: file.path, directives: try ConfigReader.read(file))
-            } catch {
-                outcome = .failed(path: file.path, error: error)
-            }
-        } else {
-            outcome = .unreadable
-        }
+        let outcome = IncludeExpander.read(path, from: provider)
         loaded[path] = outcome
+        newlyLoaded.append(path)
         return outcome
+    }
+
+    /// At least this many files of one glob (a `conf.d/*.conf`) are read and expanded on every
+    /// core.
+    var concurrentFiles = 8
+
+    /// Reads and tokenizes the files a glob matched on every core, ahead of expanding them in
+    /// order; what `load` then finds is the same as reading them one by one.
+    private mutating func prefetch(_ paths: [String]) {
+        var seen = Set<String>()
+        let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
+        guard missing.count >= concurrentFiles else { return }
+        let files = Array(missing)
+        // In runs of files, so that workers do not queue for the slots after every small file.
+        let chunks = min(16, files.count)
+        let slots = ConcurrentSlots<[Loaded]>(count: chunks)
+        let provider = self.provider
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (files.count * chunk / chunks)..<(files.count * (chunk + 1) / chunks)
+            slots.set(chunk, range.map { IncludeExpander.read(files[$0], from: provider) })
+        }
+        for (path, outcome) in zip(files, slots.values.joined()) { loaded[path] = outcome }
+        newlyLoaded += files
+    }
+
+    private static func read(_ path: String, from provider: any SourceProvider) -> Loaded {
+        guard let file = provider.file(at: path) else { return .unreadable }
+        do {
+            return .parsed(path: file.path, directives: try ConfigReader.read(file))
+        } catch {
+            return .failed(path: file.path, error: error)
+        }
     }
 
     /// `directory/path`, or `path` when the directory is empty or `.`.

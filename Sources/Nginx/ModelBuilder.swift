@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Turns an include-expanded configuration into resources with effective attributes.
@@ -10,6 +11,7 @@ struct ModelBuilder {
     private(set) var edges: [LocalEdge] = []
     private var usedIDs = Set<String>()
     private var ciphers = CipherSummaries()
+    private var lastHSTS: (value: String, header: HSTSHeader)?
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -25,10 +27,23 @@ struct ModelBuilder {
     /// `include` directives whose files could not be read.
     let unresolved: Set<SourceLocation>
 
+    /// `idPrefix` ending in `/`, or nil when ids show paths as they are.
+    private let displayPrefix: String?
+    /// `nginx_version` and `assumed_version`, the same for every resource.
+    private let versionValue: Value
+    private let assumedVersionValue: Value?
+
     init(version: NginxVersion?, idPrefix: String, unresolved: Set<SourceLocation> = []) {
         self.version = version
         self.idPrefix = idPrefix
         self.unresolved = unresolved
+        if idPrefix.isEmpty || idPrefix == "." {
+            displayPrefix = nil
+        } else {
+            displayPrefix = idPrefix.hasSuffix("/") ? idPrefix : idPrefix + "/"
+        }
+        versionValue = version.map { .string($0.description) } ?? .null
+        assumedVersionValue = version == nil ? .string(NginxVersion.oldestSupported.description) : nil
     }
 
     /// Builds the resources of a whole configuration (`fragment`: the file is the inside of `http`).
@@ -51,20 +66,27 @@ struct ModelBuilder {
     }
 
     private func displayPath(_ path: String) -> String {
-        guard !idPrefix.isEmpty, idPrefix != "." else { return path }
-        let prefix = idPrefix.hasSuffix("/") ? idPrefix : idPrefix + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        guard let prefix = displayPrefix, path.hasPrefix(prefix) else { return path }
+        return String(path.dropFirst(prefix.count))
     }
 
-    private func id(_ d: Directive, _ label: String) -> String {
-        "\(displayPath(d.location.path)):\(d.location.line) \(label)"
+    /// `displayPath` of the last path asked for: resources come file by file.
+    private var lastDisplayPath: (path: String, display: String)?
+
+    private mutating func id(_ d: Directive, _ label: String) -> String {
+        let display: String
+        if let last = lastDisplayPath, last.path == d.location.path {
+            display = last.display
+        } else {
+            display = displayPath(d.location.path)
+            lastDisplayPath = (d.location.path, display)
+        }
+        return "\(display):\(d.location.line) \(label)"
     }
 
     private func versionAttributes(_ draft: inout ResourceDraft) {
-        draft.set("nginx_version", version.map { .string($0.description) } ?? .null)
-        if version == nil {
-            draft.set("assumed_version", .string(NginxVersion.oldestSupported.description))
-        }
+        draft.set("nginx_version", versionValue)
+        if let assumedVersionValue { draft.set("assumed_version", assumedVersionValue) }
     }
 
     @discardableResult
@@ -100,30 +122,127 @@ struct ModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
         var httpID: String?
+        let scope = Scope([level], unresolved: unresolved)
         if let http {
-            var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location)
+            var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
             draft.setDirectives(level)
             versionAttributes(&draft)
-            _ = TLSSettings.apply(scope: Scope([level], unresolved: unresolved), version: version, ciphers: &ciphers, to: &draft)
+            _ = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
             httpID = resources[index].id
         }
-        let scope = Scope([level], unresolved: unresolved)
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
+        var prebuilt = prebuildBlocks(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+        var blockNumber = 0
         for d in level {
-            guard let block = d.block else { continue }
-            switch d.name {
-            case "server":
-                buildServer(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
-            case "upstream":
-                var draft = ResourceDraft(id: id(d, "upstream \(d.args.first ?? "")"), kind: "nginx/upstream", location: d.location)
-                draft.setDirectives(block)
-                draft.set("name", .string(d.args.first ?? ""))
-                draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.args.first }.map(Value.string)))
-                add(draft, parent: httpID, includedFrom: includer(d, parentBlock: http, parentID: httpID))
-            default: break
+            guard let block = d.block, ModelBuilder.isResourceBlock(d) else { continue }
+            defer { blockNumber += 1 }
+            if blockNumber < prebuilt.count, merge(prebuilt[blockNumber]) {
+                prebuilt[blockNumber] = BlockPart()
+                continue
             }
+            buildBlock(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
         }
+    }
+
+    /// True for the blocks of an http level that become resources: `server` and `upstream`.
+    private static func isResourceBlock(_ d: Directive) -> Bool {
+        d.block != nil && (d.name == "server" || d.name == "upstream")
+    }
+
+    private mutating func buildBlock(
+        _ d: Directive, block: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
+    ) {
+        if d.name == "server" {
+            buildServer(d, block: block, scope: scope, parent: parent, parentBlock: parentBlock, variables: variables)
+        } else {
+            buildUpstream(d, block: block, parent: parent, parentBlock: parentBlock)
+        }
+    }
+
+    private mutating func buildUpstream(_ d: Directive, block: [Directive], parent: String?, parentBlock: Directive?) {
+        var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
+        draft.setDirectives(block)
+        draft.set("name", .string(d.argument(0) ?? ""))
+        draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
+        add(draft, parent: parent, includedFrom: includer(d, parentBlock: parentBlock, parentID: parent))
+    }
+
+    /// What building one server or upstream on its own gave: its resources (a server, then
+    /// its locations), their edges, and a server's listeners.
+    private struct BlockPart {
+        var resources: [ResourceDraft] = []
+        var edges: [LocalEdge] = []
+        var httpServers: [HTTPServerInfo] = []
+    }
+
+    /// Below this many servers and upstreams an http block is built (and its servers linked)
+    /// on one thread.
+    var concurrentServers = 64
+
+    /// The servers and upstreams of an http level built on every core, each as if it were the
+    /// first resource, in level order; empty when the level has few servers.
+    private mutating func prebuildBlocks(
+        _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
+    ) -> [BlockPart] {
+        let blocks = level.filter(ModelBuilder.isResourceBlock)
+        guard blocks.count >= concurrentServers else { return [] }
+        // Every cipher string the servers can end up with, summarised once here rather than
+        // once per worker.
+        _ = ciphers.summary(TLSSettings.defaultCiphers)
+        summarizeCiphers(in: level)
+        let chunks = min(16, blocks.count)
+        let slots = ConcurrentSlots<[BlockPart]>(count: chunks)
+        var template = self
+        template.resources = []
+        template.edges = []
+        template.usedIDs = []
+        template.httpServers = []
+        let start = template
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
+            var ciphers = start.ciphers
+            var parts: [BlockPart] = []
+            parts.reserveCapacity(range.count)
+            for i in range {
+                var builder = start
+                swap(&builder.ciphers, &ciphers)
+                builder.buildBlock(
+                    blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
+                    variables: variables)
+                swap(&builder.ciphers, &ciphers)
+                parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
+            }
+            slots.set(chunk, parts)
+        }
+        return slots.values.flatMap { $0 }
+    }
+
+    private mutating func summarizeCiphers(in level: [Directive]) {
+        // By index: copying each directive out of the array would cost more than the walk.
+        for i in level.indices {
+            if level[i].name == "ssl_ciphers" { _ = ciphers.summary(level[i].argument(0) ?? TLSSettings.defaultCiphers) }
+            if level[i].block != nil && level[i].rawBody == nil { summarizeCiphers(in: level[i].block ?? []) }
+        }
+    }
+
+    /// Appends a server or upstream built on its own; false (and nothing appended) when one of its ids is
+    /// already taken, so that building it here would have qualified the id.
+    private mutating func merge(_ part: BlockPart) -> Bool {
+        guard !part.resources.isEmpty else { return false }
+        // The part's own ids are distinct, so a failed insert is a clash with an earlier resource.
+        for i in part.resources.indices where !usedIDs.insert(part.resources[i].id).inserted {
+            for earlier in part.resources[..<i] { usedIDs.remove(earlier.id) }
+            return false
+        }
+        let offset = resources.count
+        resources += part.resources
+        edges += part.edges
+        for var info in part.httpServers {
+            info.index += offset
+            httpServers.append(info)
+        }
+        return true
     }
 
     private mutating func buildServer(
@@ -132,7 +251,7 @@ struct ModelBuilder {
     ) {
         let names = block.filter { $0.name == "server_name" }.flatMap(\.args)
         let label = names.first.map { "server \($0)" } ?? "server"
-        var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location)
+        var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location, attributes: 24, locations: 40)
         draft.setDirectives(block)
         versionAttributes(&draft)
         let scope = outer.pushing(block)
@@ -145,13 +264,14 @@ struct ModelBuilder {
             listens = [implicit]
         }
         draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
-        for (i, l) in listens.enumerated() where !listenDirectives.isEmpty {
+        // `listen` itself is located at the first listener, so `listen[0]` needs no entry.
+        for (i, l) in listens.enumerated().dropFirst() where !listenDirectives.isEmpty {
             draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
         }
         draft.set("server_names", .list(names.map(Value.string)), at: block.first { $0.name == "server_name" }?.location)
-        let sslOn = block.first { $0.name == "ssl" }.map { $0.args.first?.lowercased() == "on" }
-            ?? (outer.innermost("ssl")?.args.first?.lowercased() == "on")
-        let http2Directive = scope.innermost("http2")?.args.first?.lowercased() == "on"
+        let sslOn = block.first { $0.name == "ssl" }.map { $0.argument(0)?.lowercased() == "on" }
+            ?? (outer.innermost("ssl")?.argument(0)?.lowercased() == "on")
+        let http2Directive = scope.innermost("http2")?.argument(0)?.lowercased() == "on"
         let tlsListen = listens.first { $0.isTLS || (sslOn && !$0.quic) }
         let isTLS = tlsListen != nil
         let plain = listens.filter { !$0.isTLS && !sslOn }
@@ -193,50 +313,58 @@ struct ModelBuilder {
     }
 
     private static func locationServesContent(_ location: Directive) -> Bool {
-        let path = location.args.last ?? ""
-        if path.contains("/.well-known/acme-challenge") { return false }
+        let path = location.arguments.last?.text ?? ""
+        if path.containsText("/.well-known/acme-challenge") { return false }
         switch Terminal.of(location.block ?? []) {
         case .redirectHTTPS, .redirectOther, .error: return false
         default: return true
         }
     }
 
-    private func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
+    /// `HSTSHeader(value)`, remembering the last one: a server's locations inherit its header.
+    private mutating func hstsHeader(_ value: String) -> HSTSHeader {
+        if let last = lastHSTS, last.value == value { return last.header }
+        let header = HSTSHeader(value)
+        lastHSTS = (value, header)
+        return header
+    }
+
+    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
         let (effective, parent) = scope.headers()
         draft.set("headers", .list(effective.map { d in
-            .map(["name": .string(d.args.first ?? ""), "value": .string(d.args.count > 1 ? d.args[1] : ""),
-                  "always": .bool(d.args.count > 2 && d.args[2].lowercased() == "always")])
+            .map(["name": .string(d.argument(0) ?? ""), "value": .string(d.argument(1) ?? ""),
+                  "always": .bool(d.argument(2)?.lowercased() == "always")])
         }), at: effective.first?.location)
         func hsts(_ list: [Directive]) -> Directive? {
-            list.first { $0.args.first?.lowercased() == "strict-transport-security" && ($0.args.count > 1 && !$0.args[1].isEmpty) }
+            list.first { $0.argument(0)?.lowercased() == "strict-transport-security" && !($0.argument(1) ?? "").isEmpty }
         }
         if let h = hsts(effective) {
             let value = h.args[1]
-            let parsed = HSTSHeader(value)
+            let parsed = hstsHeader(value)
             var map: [String: Value] = [
                 "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
-                "preload": .bool(parsed.preload), "always": .bool(h.args.count > 2 && h.args[2].lowercased() == "always"),
+                "preload": .bool(parsed.preload), "always": .bool(h.argument(2)?.lowercased() == "always"),
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
             draft.set("hsts", .map(map), at: h.location)
             // Whether this level sets the header itself (rather than inheriting it).
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
-            for key in map.keys { draft.locate("hsts.\(key)", h.location) }
+            for path in AttributePath.hstsKeys { draft.locate(path, h.location) }
         } else if let more = scope.array("more_set_headers").first(where: { d in
             d.args.contains { $0.lowercased().hasPrefix("strict-transport-security:") }
         }), let header = more.args.first(where: { $0.lowercased().hasPrefix("strict-transport-security:") }) {
             // headers-more: `more_set_headers "Strict-Transport-Security: max-age=…"`, sent on
             // every status unless restricted with `-s`.
             let value = String(header.dropFirst("strict-transport-security:".count).trimmingSpaces)
-            let parsed = HSTSHeader(value)
+            let parsed = hstsHeader(value)
             var map: [String: Value] = [
                 "value": .string(value), "include_subdomains": .bool(parsed.includeSubDomains),
                 "preload": .bool(parsed.preload), "always": .bool(!more.args.contains("-s")),
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
             draft.set("hsts", .map(map), at: more.location)
-            for key in map.keys { draft.locate("hsts.\(key)", more.location) }
+            for path in AttributePath.hstsKeys { draft.locate(path, more.location) }
             let own = scope.levels.last?.contains { $0.location == more.location } ?? false
             draft.set("hsts_own", .bool(own), at: more.location)
         } else if scope.hasUnresolvedInclude {
@@ -244,7 +372,7 @@ struct ModelBuilder {
         } else if hsts(parent) != nil, let own = scope.levels.last {
             // This level's own add_header (or add_header_inherit off) hides the outer HSTS header.
             let hider = own.first { $0.name == "add_header" || $0.name == "add_header_inherit" }
-            draft.set("hsts_shadowed_by", .string(hider.map { "\($0.name) \($0.args.first ?? "")" } ?? ""), at: hider?.location)
+            draft.set("hsts_shadowed_by", .string(hider.map { "\($0.name) \($0.argument(0) ?? "")" } ?? ""), at: hider?.location)
         }
     }
 
@@ -256,8 +384,8 @@ struct ModelBuilder {
         let path = location.args.joined(separator: " ")
         var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location)
         draft.setDirectives(block)
-        draft.set("path", .string(location.args.last ?? ""))
-        draft.set("modifier", .string(location.args.count > 1 ? location.args[0] : ""))
+        draft.set("path", .string(location.arguments.last?.text ?? ""))
+        draft.set("modifier", .string(location.arguments.count > 1 ? location.arguments[0].text : ""))
         draft.set("server", .string(serverID))
         draft.set("tls", .bool(isTLS))
         versionAttributes(&draft)
@@ -285,18 +413,18 @@ struct ModelBuilder {
             }
         }
         collect(block)
-        guard let pass = candidates.first, let target = pass.args.first else { return }
+        guard let pass = candidates.first, let target = pass.argument(0) else { return }
         let isGRPC = pass.name == "grpc_pass"
         let tlsScheme = isGRPC ? "grpcs://" : "https://"
         var tls: Value
         var resolvedVia: Value = .null
         if target.lowercased().hasPrefix(tlsScheme) {
             tls = true
-        } else if target.contains("://") || (isGRPC && !target.hasPrefix("$")) {
+        } else if target.containsText("://") || (isGRPC && !target.hasPrefix("$")) {
             tls = false
         } else if target.hasPrefix("$") {
             let name = VariableTable.variableName(target)
-            let values = sets.filter { $0.args.first == "$" + name }.compactMap { $0.args.count > 1 ? $0.args[1] : nil }
+            let values = sets.filter { $0.argument(0) == "$" + name }.compactMap { $0.argument(1) }
                 + variables.values(of: name)
             if values.isEmpty {
                 tls = .unknown
@@ -314,12 +442,12 @@ struct ModelBuilder {
             "directive": .string(pass.name), "target": .string(target), "tls": tls, "verify": .bool(verify),
             "resolved_values": resolvedVia,
         ]
-        map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+        map["trusted_certificate"] = trusted?.argument(0).map(Value.string) ?? .null
         draft.set("upstream", .map(map), at: pass.location)
-        draft.locate("upstream.target", pass.location)
-        draft.locate("upstream.tls", pass.location)
-        draft.locate("upstream.verify", verifyDirective?.location ?? pass.location)
-        draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+        draft.locate(.upstreamTarget, pass.location)
+        draft.locate(.upstreamTLS, pass.location)
+        draft.locate(.upstreamVerify, verifyDirective?.location ?? pass.location)
+        draft.locate(.upstreamTrustedCertificate, trusted?.location ?? pass.location)
     }
 
     // MARK: stream and mail
@@ -328,7 +456,7 @@ struct ModelBuilder {
         let scope = Scope([level], unresolved: unresolved)
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
-            var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location)
+            var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location, attributes: 16, locations: 32)
             draft.setDirectives(block)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
@@ -342,18 +470,18 @@ struct ModelBuilder {
             draft.set("proxy_ssl", .bool(proxySSL), at: proxySSLDirective?.location)
             draft.set("proxy_ssl_verify", .bool(verify), at: verifyDirective?.location)
             // The same `upstream` shape as http locations, so one policy judges both.
-            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.args.first {
+            if let pass = block.first(where: { $0.name == "proxy_pass" }), let target = pass.argument(0) {
                 let trusted = scope.pushing(block).innermost("proxy_ssl_trusted_certificate")
                 var map: [String: Value] = [
                     "directive": "proxy_pass", "target": .string(target), "tls": .bool(proxySSL), "verify": .bool(verify),
                     "resolved_values": .null,
                 ]
-                map["trusted_certificate"] = trusted?.args.first.map(Value.string) ?? .null
+                map["trusted_certificate"] = trusted?.argument(0).map(Value.string) ?? .null
                 draft.set("upstream", .map(map), at: pass.location)
-                draft.locate("upstream.target", pass.location)
-                draft.locate("upstream.tls", proxySSLDirective?.location ?? pass.location)
-                draft.locate("upstream.verify", verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
-                draft.locate("upstream.trusted_certificate", trusted?.location ?? pass.location)
+                draft.locate(.upstreamTarget, pass.location)
+                draft.locate(.upstreamTLS, proxySSLDirective?.location ?? pass.location)
+                draft.locate(.upstreamVerify, verifyDirective?.location ?? proxySSLDirective?.location ?? pass.location)
+                draft.locate(.upstreamTrustedCertificate, trusted?.location ?? pass.location)
             }
             add(draft, parent: nil, includedFrom: nil)
         }
@@ -364,19 +492,19 @@ struct ModelBuilder {
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             let inner = scope.pushing(block)
-            var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location)
+            var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location, attributes: 16, locations: 32)
             draft.setDirectives(block)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
             draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
             let starttls = inner.innermost("starttls")
-            let starttlsOn = ["on", "only"].contains(starttls?.args.first?.lowercased() ?? "")
-            let sslOn = inner.innermost("ssl")?.args.first?.lowercased() == "on"
+            let starttlsOn = ["on", "only"].contains(starttls?.argument(0)?.lowercased() ?? "")
+            let sslOn = inner.innermost("ssl")?.argument(0)?.lowercased() == "on"
             let tlsListen = listens.first { $0.ssl }
             draft.set("tls", .bool(tlsListen != nil || starttlsOn || sslOn), at: tlsListen?.location ?? starttls?.location)
-            draft.set("starttls", .string(starttls?.args.first ?? "off"), at: starttls?.location)
-            draft.set("protocol", .string(inner.innermost("protocol")?.args.first ?? ""))
+            draft.set("starttls", .string(starttls?.argument(0) ?? "off"), at: starttls?.location)
+            draft.set("protocol", .string(inner.innermost("protocol")?.argument(0) ?? ""))
             _ = TLSSettings.apply(scope: inner, version: version, ciphers: &ciphers, to: &draft)
             add(draft, parent: nil, includedFrom: nil)
         }
@@ -387,56 +515,97 @@ struct ModelBuilder {
     /// Effective protocols per listen socket (the default server's, before 1.29.2) and whether a
     /// plain-HTTP server's names also have a TLS server.
     private mutating func linkServers() {
+        // Each listener's socket key, built once.
+        let sockets = httpServers.map { $0.listens.map(\.socket) }
         var defaults: [String: Int] = [:]  // socket → position in httpServers
+        defaults.reserveCapacity(httpServers.count)
         for (position, info) in httpServers.enumerated() {
-            for l in info.listens where l.defaultServer && defaults[l.socket] == nil { defaults[l.socket] = position }
-        }
-        for (position, info) in httpServers.enumerated() {
-            for l in info.listens where defaults[l.socket] == nil { defaults[l.socket] = position }
-        }
-        let tlsNames = Set(httpServers.filter(\.isTLS).flatMap(\.names))
-        for (position, info) in httpServers.enumerated() {
-            // Moved out and back, so that changing it does not copy its dictionaries.
-            var draft = resources[info.index]
-            resources[info.index].attributes = [:]
-            resources[info.index].locations = [:]
-            let sockets = Set(info.listens.map(\.socket)).sorted()
-            let isDefault = sockets.contains { defaults[$0] == position }
-            draft.set("default_server", .bool(isDefault))
-            let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
-            draft.set("https_peer", .bool(info.isTLS || ownNames.contains { tlsNames.contains($0) }))
-            draft.set("catch_all", .bool(ownNames.isEmpty))
-            if info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue {
-                let tlsSockets = info.listens.filter(\.isTLS).map(\.socket)
-                let defaultInfos = Set(tlsSockets.compactMap { defaults[$0] }).sorted().map { httpServers[$0] }
-                let others = defaultInfos.filter { $0.index != info.index }
-                let sameAsOwn = others.allSatisfy { $0.protocols != nil && $0.protocols == info.protocols }
-                var effective: Value
-                var from: SourceLocation? = info.protocolsLocation
-                if let version, version >= NginxVersion.perServerProtocols || others.isEmpty {
-                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
-                } else if others.isEmpty || sameAsOwn {
-                    effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
-                } else if version != nil {
-                    let union = others.compactMap(\.protocols).flatMap { $0 }
-                    effective = others.contains { $0.protocols == nil } ? .unknown : .list(Array(Set(union)).sorted().map(Value.string))
-                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
-                } else {
-                    effective = .unknown
-                    from = others.first?.protocolsLocation ?? resources[others[0].index].location
-                }
-                ssl["socket_protocols"] = effective
-                if let list = effective.listValue {
-                    ssl["socket_weak_protocols"] = .list(list.filter { TLSSettings.weakProtocols.contains($0.stringValue ?? "") })
-                } else {
-                    ssl["socket_weak_protocols"] = .unknown
-                }
-                ssl["socket_default_server"] = others.first.map { .string(resources[$0.index].id) } ?? .string(draft.id)
-                draft.attributes["ssl"] = .map(ssl)
-                draft.locate("ssl.socket_protocols", from)
-                draft.locate("ssl.socket_weak_protocols", from)
+            for (l, socket) in zip(info.listens, sockets[position]) where l.defaultServer && defaults[socket] == nil {
+                defaults[socket] = position
             }
-            resources[info.index] = draft
         }
+        for position in httpServers.indices {
+            for socket in sockets[position] where defaults[socket] == nil { defaults[socket] = position }
+        }
+        let context = LinkContext(
+            servers: httpServers, sockets: sockets, defaults: defaults,
+            tlsNames: Set(httpServers.filter(\.isTLS).flatMap(\.names)),
+            ids: httpServers.map { resources[$0.index].id }, locations: httpServers.map { resources[$0.index].location })
+        let count = httpServers.count
+        guard count >= concurrentServers else {
+            for position in 0..<count {
+                ModelBuilder.link(&resources[context.servers[position].index], position: position, context, version: version)
+            }
+            return
+        }
+        // Each server's draft is changed by one worker only; what they read of the others is
+        // in `context`.
+        let chunks = min(16, count)
+        let version = self.version
+        resources.withUnsafeMutableBufferPointer { buffer in
+            let drafts = SharedDrafts(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for position in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    ModelBuilder.link(&drafts.buffer[context.servers[position].index], position: position, context, version: version)
+                }
+            }
+        }
+    }
+
+    /// The drafts, for workers that each change different ones of them.
+    private struct SharedDrafts: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<ResourceDraft>
+    }
+
+    /// What linking one server needs to know of all of them.
+    private struct LinkContext {
+        var servers: [HTTPServerInfo]
+        /// Per server, the socket of each listener.
+        var sockets: [[String]]
+        /// Socket → position of its default server.
+        var defaults: [String: Int]
+        /// The names of TLS servers.
+        var tlsNames: Set<String>
+        /// Per server, its resource id and location.
+        var ids: [String]
+        var locations: [SourceLocation]
+    }
+
+    /// Sets the attributes of the server at `position` that depend on the other servers.
+    private static func link(_ draft: inout ResourceDraft, position: Int, _ context: LinkContext, version: NginxVersion?) {
+        let info = context.servers[position]
+        let isDefault = context.sockets[position].contains { context.defaults[$0] == position }
+        draft.set("default_server", .bool(isDefault))
+        let ownNames = info.names.filter { $0 != "_" && !$0.isEmpty }
+        draft.set("https_peer", .bool(info.isTLS || ownNames.contains { context.tlsNames.contains($0) }))
+        draft.set("catch_all", .bool(ownNames.isEmpty))
+        guard info.isTLS, var ssl = draft.attributes.removeValue(forKey: "ssl")?.mapValue else { return }
+        let tlsSockets = zip(info.listens, context.sockets[position]).filter { $0.0.isTLS }.map(\.1)
+        let others = Set(tlsSockets.compactMap { context.defaults[$0] }).sorted().filter { $0 != position }
+        let sameAsOwn = others.allSatisfy { context.servers[$0].protocols != nil && context.servers[$0].protocols == info.protocols }
+        var effective: Value
+        var from: SourceLocation? = info.protocolsLocation
+        if let version, version >= NginxVersion.perServerProtocols || others.isEmpty {
+            effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+        } else if others.isEmpty || sameAsOwn {
+            effective = info.protocols.map { .list($0.map(Value.string)) } ?? .unknown
+        } else if version != nil {
+            let union = others.compactMap { context.servers[$0].protocols }.flatMap { $0 }
+            effective = others.contains { context.servers[$0].protocols == nil } ? .unknown : .list(Array(Set(union)).sorted().map(Value.string))
+            from = context.servers[others[0]].protocolsLocation ?? context.locations[others[0]]
+        } else {
+            effective = .unknown
+            from = context.servers[others[0]].protocolsLocation ?? context.locations[others[0]]
+        }
+        ssl["socket_protocols"] = effective
+        if let list = effective.listValue {
+            ssl["socket_weak_protocols"] = .list(list.filter { TLSSettings.weakProtocols.contains($0.stringValue ?? "") })
+        } else {
+            ssl["socket_weak_protocols"] = .unknown
+        }
+        ssl["socket_default_server"] = others.first.map { .string(context.ids[$0]) } ?? .string(draft.id)
+        draft.attributes["ssl"] = .map(ssl)
+        draft.locate(.sslSocketProtocols, from)
+        draft.locate(.sslSocketWeakProtocols, from)
     }
 }

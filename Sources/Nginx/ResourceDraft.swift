@@ -8,10 +8,16 @@ struct ResourceDraft {
     var attributes: [String: Value] = [:]
     var locations: [AttributePath: SourceLocation] = [:]
 
-    init(id: String, kind: String, location: SourceLocation) {
+    /// How many located attributes are expected besides the directives; room for them is made
+    /// up front, so the dictionaries are not rehashed as they grow.
+    private var expectedLocations: Int
+
+    init(id: String, kind: String, location: SourceLocation, attributes: Int = 16, locations: Int = 8) {
         self.id = id
         self.kind = kind
         self.location = location
+        self.attributes.reserveCapacity(attributes)
+        self.expectedLocations = locations
     }
 
     /// Sets a top-level attribute, located at `at` when given.
@@ -20,28 +26,32 @@ struct ResourceDraft {
         if let location { locations[AttributePath(keys: key)] = location }
     }
 
-    /// Records where the value at a dotted path (`ssl.protocols`) came from.
-    mutating func locate(_ path: String, _ location: SourceLocation?) {
+    /// Records where the value at `path` (`ssl.protocols`) came from.
+    mutating func locate(_ path: AttributePath, _ location: SourceLocation?) {
         guard let location else { return }
-        // By hand rather than with split: this runs some 40 times per server.
-        var segments: [AttributePath.Segment] = []
-        var start = path.startIndex
-        while start < path.endIndex {
-            let end = path[start...].firstIndex(of: ".") ?? path.endIndex
-            if end > start { segments.append(.key(String(path[start..<end]))) }
-            start = end < path.endIndex ? path.index(after: end) : end
-        }
-        locations[AttributePath(segments)] = location
+        locations[path] = location
     }
 
+    private static let directivesKey = AttributePath.Segment.key("directives")
+
     /// Sets `raw directives` of one level: name → list of argument lists, each located.
+    ///
+    /// `directives.<name>` holds the location of the first occurrence, so only the later ones
+    /// get an entry of their own (`Resource.location(of:)` finds `[0]` through its parent).
     mutating func setDirectives(_ level: [Directive]) {
         var byName: [String: [Value]] = [:]
+        let count = level.reduce(0) { $0 + ($1.block == nil || $1.name == "if" ? 1 : 0) }
+        byName.reserveCapacity(count)
+        locations.reserveCapacity(locations.count + count + expectedLocations)
+        func append(_ value: Value, to list: inout [Value]) -> Int {
+            list.append(value)
+            return list.count - 1
+        }
         for d in level where d.block == nil || d.name == "if" {
-            byName[d.name, default: []].append(.list(d.args.map(Value.string)))
-            let index = byName[d.name, default: []].count - 1
-            locations[AttributePath([.key("directives"), .key(d.name), .index(index)])] = d.location
-            if index == 0 { locations[AttributePath([.key("directives"), .key(d.name)])] = d.location }
+            let index = append(.list(d.arguments.map { .string($0.text) }), to: &byName[d.name, default: []])
+            let path: [AttributePath.Segment] =
+                index == 0 ? [ResourceDraft.directivesKey, .key(d.name)] : [ResourceDraft.directivesKey, .key(d.name), .index(index)]
+            locations[AttributePath(path)] = d.location
         }
         attributes["directives"] = .map(byName.mapValues(Value.list))
     }

@@ -6,9 +6,14 @@ struct Scope {
     private(set) var levels: [[Directive]]
     /// Locations of `include` directives whose files could not be read.
     var unresolved: Set<SourceLocation>
-    /// Per level: directive name → indices of its occurrences, in order. Built once per level,
-    /// so a lookup does not scan an `http` block of thousands of servers again for each one.
-    private var indexes: [[String: [Int]]]
+    /// Per level: directive name → indices of its occurrences, in order. Built once per large
+    /// level, so a lookup does not scan an `http` block of thousands of servers again for each
+    /// one; a small level (a server, a location) is scanned instead, which is cheaper than
+    /// hashing its names.
+    private var indexes: [[String: [Int]]?]
+
+    /// Levels with more directives than this get an index.
+    static let indexedLevel = 24
 
     init(_ levels: [[Directive]] = [], unresolved: Set<SourceLocation> = []) {
         self.levels = levels
@@ -30,7 +35,8 @@ struct Scope {
         !unresolved.isEmpty && levels.indices.contains { i in occurrences("include", at: i).contains { unresolved.contains($0.location) } }
     }
 
-    private static func index(_ level: [Directive]) -> [String: [Int]] {
+    private static func index(_ level: [Directive]) -> [String: [Int]]? {
+        guard level.count > indexedLevel else { return nil }
         var out: [String: [Int]] = [:]
         for (i, d) in level.enumerated() { out[d.name, default: []].append(i) }
         return out
@@ -38,7 +44,19 @@ struct Scope {
 
     /// The directives named `name` at level `i`, in order.
     private func occurrences(_ name: String, at i: Int) -> [Directive] {
-        (indexes[i][name] ?? []).map { levels[i][$0] }
+        guard let index = indexes[i] else { return levels[i].filter { Scope.same($0.name, name) } }
+        return (index[name] ?? []).map { levels[i][$0] }
+    }
+
+    /// `a == b`, with most mismatches decided by length alone: this runs for every directive of
+    /// a small level on every lookup.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+
+    /// The first directive named `name` at level `i`.
+    private func first(_ name: String, at i: Int) -> Directive? {
+        guard let index = indexes[i] else { return levels[i].first { Scope.same($0.name, name) } }
+        return index[name]?.first.map { levels[i][$0] }
     }
 
     /// Every directive named `name` at every level, outermost first.
@@ -50,7 +68,7 @@ struct Scope {
     /// sets it, its first occurrence there.
     func innermost(_ name: String) -> Directive? {
         for i in levels.indices.reversed() {
-            if let first = indexes[i][name]?.first { return levels[i][first] }
+            if let found = first(name, at: i) { return found }
         }
         return nil
     }
@@ -68,7 +86,7 @@ struct Scope {
     /// `on`/`off` flag, or `defaultValue` when no level sets it.
     func flag(_ name: String, default defaultValue: Bool) -> (Bool, Directive?) {
         guard let d = innermost(name) else { return (defaultValue, nil) }
-        return (d.args.first?.lowercased() == "on", d)
+        return (d.argument(0)?.lowercased() == "on", d)
     }
 
     /// The effective `add_header` directives, honouring `add_header_inherit on|off|merge`.
@@ -79,7 +97,7 @@ struct Scope {
         var mode = "on"
         for i in levels.indices {
             parent = current
-            if let inherit = occurrences("add_header_inherit", at: i).first, let m = inherit.args.first {
+            if let inherit = first("add_header_inherit", at: i), let m = inherit.argument(0) {
                 mode = m.lowercased()
             }
             let own = occurrences("add_header", at: i)

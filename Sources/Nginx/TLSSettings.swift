@@ -14,6 +14,7 @@ struct TLSSettings {
         scope: Scope, version: NginxVersion?, ciphers summaries: inout CipherSummaries, to draft: inout ResourceDraft
     ) -> TLSSettings {
         var ssl: [String: Value] = [:]
+        ssl.reserveCapacity(28)
         var settings = TLSSettings()
 
         // Protocols.
@@ -40,13 +41,13 @@ struct TLSSettings {
             // Every version's default includes TLSv1.2, so the TLS 1.2 ciphers always matter.
             ssl["only_tls13"] = false
         }
-        for key in ["protocols", "weak_protocols", "only_tls13"] {
-            draft.locate("ssl.\(key)", settings.protocolsDirective?.location)
+        for path in [AttributePath.sslProtocols, .sslWeakProtocols, .sslOnlyTLS13] {
+            draft.locate(path, settings.protocolsDirective?.location)
         }
 
         // Ciphers.
         let ciphers = scope.innermost("ssl_ciphers")
-        let cipherString = ciphers?.args.first ?? defaultCiphers
+        let cipherString = ciphers?.argument(0) ?? defaultCiphers
         if ciphers == nil && scope.hasUnresolvedInclude {
             ssl["ciphers"] = .unknown
             ssl["ciphers_from"] = "unknown: an include could not be read"
@@ -56,48 +57,48 @@ struct TLSSettings {
             ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
             ssl["cipher_set"] = summaries.summary(cipherString)
         }
-        draft.locate("ssl.ciphers", ciphers?.location)
-        draft.locate("ssl.cipher_set", ciphers?.location)
+        draft.locate(.sslCiphers, ciphers?.location)
+        draft.locate(.sslCipherSet, ciphers?.location)
         let (prefer, preferDirective) = scope.flag("ssl_prefer_server_ciphers", default: false)
         ssl["prefer_server_ciphers"] = .bool(prefer)
-        draft.locate("ssl.prefer_server_ciphers", preferDirective?.location)
+        draft.locate(.sslPreferServerCiphers, preferDirective?.location)
 
         // Certificates (array-type: replaced wholesale by an inner level).
         let certificates = scope.array("ssl_certificate")
         ssl["certificates"] = certificates.isEmpty && scope.hasUnresolvedInclude
-            ? .unknown : .list(certificates.compactMap { $0.args.first }.map(Value.string))
-        draft.locate("ssl.certificates", certificates.first?.location)
+            ? .unknown : .list(certificates.compactMap { $0.argument(0) }.map(Value.string))
+        draft.locate(.sslCertificates, certificates.first?.location)
         let keys = scope.array("ssl_certificate_key")
-        ssl["certificate_keys"] = .list(keys.compactMap { $0.args.first }.map(Value.string))
-        draft.locate("ssl.certificate_keys", keys.first?.location)
+        ssl["certificate_keys"] = .list(keys.compactMap { $0.argument(0) }.map(Value.string))
+        draft.locate(.sslCertificateKeys, keys.first?.location)
         let (reject, rejectDirective) = scope.flag("ssl_reject_handshake", default: false)
         ssl["reject_handshake"] = .bool(reject)
-        draft.locate("ssl.reject_handshake", rejectDirective?.location)
+        draft.locate(.sslRejectHandshake, rejectDirective?.location)
 
         // OCSP stapling.
         let (stapling, staplingDirective) = scope.flag("ssl_stapling", default: false)
         ssl["stapling"] = .bool(stapling)
-        draft.locate("ssl.stapling", staplingDirective?.location)
+        draft.locate(.sslStapling, staplingDirective?.location)
         let (staplingVerify, verifyDirective) = scope.flag("ssl_stapling_verify", default: false)
         ssl["stapling_verify"] = .bool(staplingVerify)
-        draft.locate("ssl.stapling_verify", verifyDirective?.location)
-        ssl["stapling_file"] = scope.innermost("ssl_stapling_file")?.args.first.map(Value.string) ?? .null
-        ssl["stapling_responder"] = scope.innermost("ssl_stapling_responder")?.args.first.map(Value.string) ?? .null
+        draft.locate(.sslStaplingVerify, verifyDirective?.location)
+        ssl["stapling_file"] = scope.innermost("ssl_stapling_file")?.argument(0).map(Value.string) ?? .null
+        ssl["stapling_responder"] = scope.innermost("ssl_stapling_responder")?.argument(0).map(Value.string) ?? .null
         ssl["resolver"] = scope.innermost("resolver").map { .list($0.args.map(Value.string)) } ?? .null
-        ssl["trusted_certificate"] = scope.innermost("ssl_trusted_certificate")?.args.first.map(Value.string) ?? .null
+        ssl["trusted_certificate"] = scope.innermost("ssl_trusted_certificate")?.argument(0).map(Value.string) ?? .null
 
         // Session tickets and their keys.
         let (tickets, ticketsDirective) = scope.flag("ssl_session_tickets", default: true)
         ssl["session_tickets"] = .bool(tickets)
-        draft.locate("ssl.session_tickets", ticketsDirective?.location)
+        draft.locate(.sslSessionTickets, ticketsDirective?.location)
         let ticketKeys = scope.array("ssl_session_ticket_key")
-        ssl["session_ticket_keys"] = .list(ticketKeys.compactMap { $0.args.first }.map(Value.string))
-        draft.locate("ssl.session_ticket_keys", ticketKeys.first?.location)
+        ssl["session_ticket_keys"] = .list(ticketKeys.compactMap { $0.argument(0) }.map(Value.string))
+        draft.locate(.sslSessionTicketKeys, ticketKeys.first?.location)
         let cache = scope.innermost("ssl_session_cache")
         let shared = cache?.args.contains { $0.hasPrefix("shared:") } ?? false
         ssl["session_cache"] = cache.map { .list($0.args.map(Value.string)) } ?? .null
         ssl["session_cache_shared"] = .bool(shared)
-        draft.locate("ssl.session_cache", cache?.location)
+        draft.locate(.sslSessionCache, cache?.location)
         let rotation: Value
         if !tickets || ticketKeys.count >= 2 {
             rotation = true
@@ -113,12 +114,12 @@ struct TLSSettings {
         let ticketsUnknown = ticketsDirective == nil && scope.hasUnresolvedInclude
         ssl["session_tickets"] = ticketsUnknown ? .unknown : .bool(tickets)
         ssl["session_ticket_rotation"] = ticketsUnknown ? .unknown : rotation
-        draft.locate("ssl.session_ticket_rotation", ticketKeys.first?.location ?? ticketsDirective?.location)
+        draft.locate(.sslSessionTicketRotation, ticketKeys.first?.location ?? ticketsDirective?.location)
 
         // The deprecated `ssl on`.
         if let on = scope.innermost("ssl") {
-            ssl["ssl_directive"] = .string(on.args.first ?? "")
-            draft.locate("ssl.ssl_directive", on.location)
+            ssl["ssl_directive"] = .string(on.argument(0) ?? "")
+            draft.locate(.sslDirective, on.location)
         }
         draft.attributes["ssl"] = .map(ssl)
         return settings

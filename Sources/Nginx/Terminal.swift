@@ -17,6 +17,8 @@ enum Terminal: Equatable {
     }
 
     static func classify(_ d: Directive) -> Terminal? {
+        // Most directives end nothing: their arguments are not even looked at.
+        guard d.name == "return" || d.name == "rewrite" || d.name == "if" else { return nil }
         let args = d.args
         switch d.name {
         case "return":
@@ -39,7 +41,7 @@ enum Terminal: Equatable {
         case "if":
             // `if ($scheme = http) { return 301 https://…; }` on a combined listener.
             let condition = args.joined(separator: " ")
-            guard condition.contains("$scheme") || condition.contains("$https") || condition.contains("$server_port"),
+            guard condition.containsText("$scheme") || condition.containsText("$https") || condition.containsText("$server_port"),
                 of(d.block ?? []) == .redirectHTTPS
             else { return nil }
             return .redirectHTTPS
