@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cipherlint", targets: ["cipherlint"]),
         // For the fuzz targets in Fuzz/ (a separate package built with -sanitize=fuzzer).
-        .library(name: "CipherlintFuzzing", targets: ["Graph", "YAML", "TerraformPlan", "Nginx", "CEL", "PolicyEngine"]),
+        .library(name: "CipherlintFuzzing", targets: ["Graph", "YAML", "Kubernetes", "TerraformPlan", "Nginx", "CEL", "PolicyEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
