@@ -12,6 +12,15 @@ struct ModelBuilder {
     private var usedIDs = Set<String>()
     private var ciphers = CipherSummaries()
     private var lastHSTS: (value: String, header: HSTSHeader)?
+    /// The TLS settings of a server of the current http block that sets none itself.
+    private var inheritedTLS: InheritedTLS?
+
+    /// What `TLSSettings.apply` gave a server that inherits all its TLS settings.
+    private struct InheritedTLS {
+        var ssl: Value?
+        var locations: [AttributePath: SourceLocation]
+        var settings: TLSSettings
+    }
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -122,6 +131,7 @@ struct ModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
         var httpID: String?
+        inheritedTLS = nil
         let scope = Scope([level], unresolved: unresolved)
         if let http {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
@@ -202,15 +212,18 @@ struct ModelBuilder {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
             var ciphers = start.ciphers
+            var inheritedTLS = start.inheritedTLS
             var parts: [BlockPart] = []
             parts.reserveCapacity(range.count)
             for i in range {
                 var builder = start
                 swap(&builder.ciphers, &ciphers)
+                builder.inheritedTLS = inheritedTLS
                 builder.buildBlock(
                     blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
                     variables: variables)
                 swap(&builder.ciphers, &ciphers)
+                inheritedTLS = builder.inheritedTLS
                 parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
             }
             slots.set(chunk, parts)
@@ -280,7 +293,7 @@ struct ModelBuilder {
         draft.set("loopback_only", .bool(listens.allSatisfy(\.isLoopback)))
         draft.set("ssl_on", .bool(sslOn), at: scope.innermost("ssl")?.location)
         draft.set("http2", .bool(http2Directive || listens.contains { $0.http2 }))
-        let settings = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
+        let settings = applyTLS(scope: scope, block: block, to: &draft)
 
         // Headers and HSTS.
         applyHeaders(scope: scope, to: &draft)
@@ -310,6 +323,28 @@ struct ModelBuilder {
             buildLocation(location, scope: scope, serverID: serverID, serverBlock: server, parent: serverID, parentBlock: server,
                           isTLS: isTLS, variables: variables)
         }
+    }
+
+    /// `TLSSettings.apply` for an http server. One that sets no TLS directive itself (and holds
+    /// no include that could not be read) inherits every setting from the http block, so the
+    /// first such server's result is reused for the others.
+    private mutating func applyTLS(scope: Scope, block: [Directive], to draft: inout ResourceDraft) -> TLSSettings {
+        let setsTLS = block.contains { d in
+            TLSSettings.directiveNames.contains(d.name) || (d.name == "include" && unresolved.contains(d.location))
+        }
+        if setsTLS { return TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft) }
+        let inherited: InheritedTLS
+        if let known = inheritedTLS {
+            inherited = known
+        } else {
+            var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+            let settings = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &blank)
+            inherited = InheritedTLS(ssl: blank.attributes["ssl"], locations: blank.locations, settings: settings)
+            inheritedTLS = inherited
+        }
+        draft.attributes["ssl"] = inherited.ssl
+        for (path, location) in inherited.locations { draft.locations[path] = location }
+        return inherited.settings
     }
 
     private static func locationServesContent(_ location: Directive) -> Bool {

@@ -353,3 +353,27 @@ private let sharedSocket = """
     #expect(a["hsts.always"] == true)
     #expect(a.at("hsts") == "nginx.conf:5")
 }
+
+@Test func serversWithoutTLSDirectivesInheritTheHTTPBlocks() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            ssl_protocols TLSv1 TLSv1.2;
+            ssl_session_cache shared:SSL:10m;
+            server { listen 443 ssl; server_name a; }
+            server { listen 443 ssl; server_name b; ssl_protocols TLSv1.3; }
+            server { listen 80; server_name c; }
+        }
+        """
+    ], version: NginxVersion("1.24.0"))
+    let a = try #require(parsed.server("a"))
+    let b = try #require(parsed.server("b"))
+    let c = try #require(parsed.server("c"))
+    #expect(a["ssl.protocols"] == ["TLSv1", "TLSv1.2"])
+    #expect(a.at("ssl.protocols") == "nginx.conf:2")
+    #expect(b["ssl.protocols"] == ["TLSv1.3"])
+    #expect(b.at("ssl.protocols") == "nginx.conf:5")
+    #expect(c["ssl.protocols"] == ["TLSv1", "TLSv1.2"])
+    #expect(c.at("ssl.session_cache") == "nginx.conf:3")
+    #expect(c["ssl.weak_protocols"] == ["TLSv1"])
+}
