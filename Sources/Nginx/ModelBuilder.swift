@@ -11,7 +11,10 @@ struct ModelBuilder {
     private(set) var edges: [LocalEdge] = []
     private var usedIDs = Set<String>()
     private var ciphers = CipherSummaries()
+    /// The last header value parsed, and `displayPath` of the last path asked for: a server's
+    /// locations inherit its header, and resources come file by file.
     private var lastHSTS: (value: String, header: HSTSHeader)?
+    private var lastDisplayPath: (path: String, display: String)?
     /// The TLS settings of a server of the current http block that sets none itself.
     private var inheritedTLS: InheritedTLS?
 
@@ -78,9 +81,6 @@ struct ModelBuilder {
         guard let prefix = displayPrefix, path.hasPrefix(prefix) else { return path }
         return String(path.dropFirst(prefix.count))
     }
-
-    /// `displayPath` of the last path asked for: resources come file by file.
-    private var lastDisplayPath: (path: String, display: String)?
 
     private mutating func id(_ d: Directive, _ label: String) -> String {
         let display: String
@@ -239,8 +239,8 @@ struct ModelBuilder {
         }
     }
 
-    /// Appends a server or upstream built on its own; false (and nothing appended) when one of its ids is
-    /// already taken, so that building it here would have qualified the id.
+    /// Appends a server or upstream built on its own; false (and nothing appended) when one of
+    /// its ids is already taken, so that building it here would have qualified the id.
     private mutating func merge(_ part: BlockPart) -> Bool {
         guard !part.resources.isEmpty else { return false }
         // The part's own ids are distinct, so a failed insert is a clash with an earlier resource.
