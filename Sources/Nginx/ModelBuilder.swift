@@ -319,9 +319,19 @@ struct ModelBuilder {
             HTTPServerInfo(
                 index: index, listens: listens, names: names, protocols: settings.protocols,
                 protocolsLocation: settings.protocolsDirective?.location, isTLS: isTLS))
+        var inheritedHeaders: ResourceDraft?
         for location in locations {
             buildLocation(location, scope: scope, serverID: serverID, serverBlock: server, parent: serverID, parentBlock: server,
-                          isTLS: isTLS, variables: variables)
+                          isTLS: isTLS, variables: variables, inheritedHeaders: &inheritedHeaders)
+        }
+    }
+
+    /// True when a level sets headers itself (or holds an include that could not be read, which
+    /// might): otherwise its header attributes are those of any sibling that does not either.
+    private func setsHeaders(_ level: [Directive]) -> Bool {
+        level.contains { d in
+            d.name == "add_header" || d.name == "add_header_inherit" || d.name == "more_set_headers"
+                || (d.name == "include" && unresolved.contains(d.location))
         }
     }
 
@@ -413,7 +423,7 @@ struct ModelBuilder {
 
     private mutating func buildLocation(
         _ location: Directive, scope outer: Scope, serverID: String, serverBlock: Directive, parent: String,
-        parentBlock: Directive, isTLS: Bool, variables: VariableTable
+        parentBlock: Directive, isTLS: Bool, variables: VariableTable, inheritedHeaders: inout ResourceDraft?
     ) {
         let block = location.block ?? []
         let path = location.args.joined(separator: " ")
@@ -425,13 +435,28 @@ struct ModelBuilder {
         draft.set("tls", .bool(isTLS))
         versionAttributes(&draft)
         let scope = outer.pushing(block)
-        applyHeaders(scope: scope, to: &draft)
+        if setsHeaders(block) {
+            applyHeaders(scope: scope, to: &draft)
+        } else {
+            // The same for every location of the enclosing level that sets no header: built
+            // once, on a blank draft, and copied.
+            if inheritedHeaders == nil {
+                var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+                applyHeaders(scope: scope, to: &blank)
+                inheritedHeaders = blank
+            }
+            if let inherited = inheritedHeaders {
+                for (key, value) in inherited.attributes { draft.attributes[key] = value }
+                for (path, located) in inherited.locations { draft.locations[path] = located }
+            }
+        }
         applyUpstream(scope: scope, block: block, variables: variables, to: &draft)
         let index = add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
         let myID = resources[index].id
+        var nestedHeaders: ResourceDraft?
         for nested in block where nested.name == "location" && nested.block != nil {
             buildLocation(nested, scope: scope, serverID: serverID, serverBlock: serverBlock, parent: myID, parentBlock: location,
-                          isTLS: isTLS, variables: variables)
+                          isTLS: isTLS, variables: variables, inheritedHeaders: &nestedHeaders)
         }
     }
 

@@ -377,3 +377,40 @@ private let sharedSocket = """
     #expect(c.at("ssl.session_cache") == "nginx.conf:3")
     #expect(c["ssl.weak_protocols"] == ["TLSv1"])
 }
+
+@Test func siblingLocationsWithoutHeadersShareTheInheritedOnes() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server {
+                listen 443 ssl; server_name a;
+                add_header Strict-Transport-Security "max-age=600" always;
+                location /a { root /a; }
+                location /b { root /b; location /b/c { root /c; } }
+                location /d { add_header X-Foo bar; }
+                location /e { root /e; }
+            }
+            server {
+                listen 443 ssl; server_name off;
+                add_header_inherit off;
+                add_header Strict-Transport-Security "max-age=600";
+                location /f { root /f; }
+            }
+        }
+        """
+    ], version: NginxVersion("1.29.3"))
+    let byPath = Dictionary(parsed.all("location").map { ($0["path"]?.stringValue ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    for path in ["/a", "/b", "/b/c", "/e"] {
+        let l = try #require(byPath[path])
+        #expect(l["hsts.max_age"] == 600)
+        #expect(l["hsts_own"] == false)
+        #expect(l.at("hsts.max_age") == "nginx.conf:4")
+        #expect(l["headers"]?.listValue?.count == 1)
+    }
+    let d = try #require(byPath["/d"])
+    #expect(d["hsts"] == nil)
+    #expect(d["hsts_shadowed_by"] == "add_header X-Foo")
+    let f = try #require(byPath["/f"])
+    #expect(f["headers"] == [])
+    #expect(f["hsts"] == nil)
+}
