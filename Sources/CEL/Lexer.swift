@@ -46,6 +46,22 @@ struct Lexer {
         isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F")
     }
 
+    /// A two-character operator: `==`, `!=`, `<=`, `>=`, `&&`, `||`, `.?`, `[?`.
+    static func isPair(_ c: Unicode.Scalar, _ d: Unicode.Scalar) -> Bool {
+        switch (c, d) {
+        case ("=", "="), ("!", "="), ("<", "="), (">", "="), ("&", "&"), ("|", "|"), (".", "?"), ("[", "?"): return true
+        default: return false
+        }
+    }
+
+    /// A one-character operator or bracket.
+    static func isPunct(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "+", "-", "*", "/", "%", "!", "<", ">", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}": return true
+        default: return false
+        }
+    }
+
     mutating func skipSpace() {
         while let c = peek() {
             if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" {
@@ -118,17 +134,13 @@ struct Lexer {
             if s.isEmpty { throw error("empty quoted identifier", at: start) }
             return Token(kind: .quoted(s), offset: start)
         }
-        let two: [String] = ["==", "!=", "<=", ">=", "&&", "||", ".?", "[?"]
-        if let d = peek(1) {
+        if let d = peek(1), Lexer.isPair(c, d) {
             var pair = String(c)
             pair.unicodeScalars.append(d)
-            if two.contains(pair) {
-                pos += 2
-                return Token(kind: .punct(pair), offset: start)
-            }
+            pos += 2
+            return Token(kind: .punct(pair), offset: start)
         }
-        let one: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "!", "<", ">", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"]
-        if one.contains(c) {
+        if Lexer.isPunct(c) {
             pos += 1
             return Token(kind: .punct(String(c)), offset: start)
         }

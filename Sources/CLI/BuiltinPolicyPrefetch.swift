@@ -17,17 +17,18 @@ final class BuiltinPolicyPrefetch: @unchecked Sendable {
     /// Starts compiling with the default limits.
     init() {
         DispatchQueue.global().async { [self] in
-            result = BuiltinPolicies.load(loader: PolicyLoader(limits: limits))
+            result = BuiltinPolicies.load(loader: PolicyLoader(limits: limits), examples: false)
             done.signal()
         }
     }
 
-    /// The compiled built-in policies for `limits`: the prefetched ones when the limits are
+    /// The compiled built-in policies for `limits`, without their examples (a scan does not
+    /// run them): the prefetched ones when the limits are
     /// the defaults it used, else compiled now.
     func policies(limits wanted: CELLimits) -> (policies: [Policy], errors: [PolicyError]) {
         done.wait()
         done.signal()
         if wanted == limits { return result }
-        return BuiltinPolicies.load(loader: PolicyLoader(limits: wanted))
+        return BuiltinPolicies.load(loader: PolicyLoader(limits: wanted), examples: false)
     }
 }

@@ -71,7 +71,7 @@ struct MergeCommand: ParsableCommand {
             }
         }
         if evaluation.hasErrors { throw ExitCode(2) }
-        if evaluation.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
+        if evaluation.results.contains(where: { $0.isFinding && $0.severity >= threshold }) { throw ExitCode(1) }
     }
 }
 

@@ -79,7 +79,7 @@ struct ScanCommand: ParsableCommand {
             timer.mark("render")
             printError(timer.report)
         }
-        let code: Int32 = evaluation.hasErrors ? 2 : evaluation.findings.contains(where: { $0.severity >= threshold }) ? 1 : 0
+        let code: Int32 = evaluation.hasErrors ? 2 : evaluation.results.contains(where: { $0.isFinding && $0.severity >= threshold }) ? 1 : 0
         // Straight out, with the graph, results and reports still alive: the process end returns
         // their memory at once, where unwinding would free them object by object.
         withExtendedLifetime((scanned, evaluation, sources)) { Foundation.exit(code) }

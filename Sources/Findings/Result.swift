@@ -60,21 +60,79 @@ public struct Result: Sendable, Hashable {
     /// True for a failing result no exception covers: what makes the exit code 1.
     public var isFinding: Bool { status == .fail && suppression == nil }
 
-    /// `results` sorted by `reportOrder` (stable). Indices are sorted, reading the results in
-    /// place, so the large structs are neither copied per comparison nor moved while sorting;
-    /// results already in order (the evaluator's) cost one pass.
-    public static func inReportOrder(_ results: [Result]) -> [Result] {
-        results.withUnsafeBufferPointer { all in
+    /// `results` sorted by `reportOrder` (stable). Each result's path is ranked once and the
+    /// indices are sorted on integer keys (path rank, line, column); ties compare fields in
+    /// place; then the results are permuted with swaps. No comparison copies a result and no
+    /// result is copied at all when `results` is not shared. Results already in order (the
+    /// evaluator's, when `Evaluation` is made) cost one pass.
+    public static func inReportOrder(_ results: consuming [Result]) -> [Result] {
+        let order: [Int]? = results.withUnsafeBufferPointer { all in
             var sorted = true
             var i = 1
             while sorted && i < all.count {
-                sorted = !reportOrder(all[i], all[i - 1])
+                sorted = !precedes(all, i, i - 1)
                 i += 1
             }
-            if sorted { return results }
-            let order = all.indices.sorted { reportOrder(all[$0], all[$1]) }
-            return order.map { all[$0] }
+            if sorted { return nil }
+            // Indices, not `for r in all`: iterating would copy every result.
+            var rankOf: [String: Int] = [:]
+            for i in all.indices { rankOf[all[i].primaryLocation.path, default: 0] = 0 }
+            for (rank, path) in rankOf.keys.sorted().enumerated() { rankOf[path] = rank }
+            let keys = all.indices.map { i -> SortKey in
+                let l = all[i].primaryLocation
+                return SortKey(path: rankOf[l.path] ?? 0, line: l.line, column: l.column)
+            }
+            return keys.withUnsafeBufferPointer { keys in
+                all.indices.sorted { a, b in
+                    let ka = keys[a], kb = keys[b]
+                    if ka.path != kb.path { return ka.path < kb.path }
+                    if ka.line != kb.line { return ka.line < kb.line }
+                    if ka.column != kb.column { return ka.column < kb.column }
+                    return tieBreak(all, a, b)
+                }
+            }
         }
+        guard let order else { return results }
+        // out[k] = results[order[k]], applied cycle by cycle with swaps.
+        var out = consume results
+        var placed = [Bool](repeating: false, count: order.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !placed[start] {
+                var j = start
+                while true {
+                    placed[j] = true
+                    let next = order[j]
+                    if next == start { break }
+                    buffer.swapAt(j, next)
+                    j = next
+                }
+            }
+        }
+        return out
+    }
+
+    /// The leading part of `reportOrder` as integers: the path's rank among the sorted paths.
+    private struct SortKey {
+        var path: Int
+        var line: Int
+        var column: Int
+    }
+
+    /// `reportOrder(all[a], all[b])`, reading the two results in place.
+    private static func precedes(_ all: UnsafeBufferPointer<Result>, _ a: Int, _ b: Int) -> Bool {
+        let l = all[a].primaryLocation
+        let r = all[b].primaryLocation
+        if l.path != r.path { return l.path < r.path }
+        if l.line != r.line { return l.line < r.line }
+        if l.column != r.column { return l.column < r.column }
+        return tieBreak(all, a, b)
+    }
+
+    /// `reportOrder` past the location: rule id, resource id, message.
+    private static func tieBreak(_ all: UnsafeBufferPointer<Result>, _ a: Int, _ b: Int) -> Bool {
+        if all[a].ruleID != all[b].ruleID { return all[a].ruleID < all[b].ruleID }
+        if all[a].resourceID != all[b].resourceID { return all[a].resourceID < all[b].resourceID }
+        return all[a].message < all[b].message
     }
 
     /// The order of every report: path, line, column, rule id, then resource id.

@@ -33,14 +33,41 @@ public enum JSONNode: Sendable {
 
     private static func newline(_ out: inout [UInt8], indent: Int) {
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        var left = indent
+        while left > 0 {
+            let n = min(left, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            left -= n
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    /// Appends the decimal digits of `i`.
+    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 {
+            out += String(i).utf8  // (the minimum Int has no positive counterpart)
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var n = i
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
+        }
     }
 
     private func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let i): out += String(i).utf8
+        case .int(let i): JSONNode.appendDecimal(i, to: &out)
         case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
             if items.isEmpty {
@@ -48,10 +75,10 @@ public enum JSONNode: Sendable {
                 return
             }
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
+            for i in items.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONNode.newline(&out, indent: indent + 2)
-                item.write(into: &out, indent: indent + 2)
+                items[i].write(into: &out, indent: indent + 2)
             }
             JSONNode.newline(&out, indent: indent)
             out.append(UInt8(ascii: "]"))
@@ -61,12 +88,13 @@ public enum JSONNode: Sendable {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
+            for i in members.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONNode.newline(&out, indent: indent + 2)
-                JSONString.append(key, to: &out)
-                out += ": ".utf8
-                value.write(into: &out, indent: indent + 2)
+                JSONString.append(members[i].0, to: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                members[i].1.write(into: &out, indent: indent + 2)
             }
             JSONNode.newline(&out, indent: indent)
             out.append(UInt8(ascii: "}"))
@@ -78,8 +106,9 @@ public enum JSONNode: Sendable {
 public struct JSONObject {
     public private(set) var members: [(String, JSONNode)] = []
 
-    /// An empty object.
-    public init() {}
+    /// An empty object (room for eight members: most report objects have fewer, so building
+    /// one allocates once).
+    public init() { members.reserveCapacity(8) }
 
     /// Adds a member.
     public mutating func add(_ key: String, _ value: JSONNode) { members.append((key, value)) }

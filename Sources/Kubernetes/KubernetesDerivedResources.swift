@@ -37,14 +37,20 @@ struct KubernetesDerivedResources {
         let labels = KubernetesObject.stringMap(podMeta["labels"])
         let annotations = KubernetesObject.stringMap(podMeta["annotations"])
         let workloadID = object.id + "#workload"
-        var locations: [AttributePath: SourceLocation] = [:]
+        // Room for what the linker adds (the `mtls` entries, three per port) without growing.
+        let portCount = ["containers", "initContainers", "ephemeralContainers"].reduce(0) { count, key in
+            count + (podSpec[key]?.listValue ?? []).reduce(0) { $0 + ($1["ports"]?.listValue?.count ?? 0) }
+        }
+        let containerCount = ["containers", "initContainers", "ephemeralContainers"].reduce(0) { $0 + (podSpec[$1]?.listValue?.count ?? 0) }
+        var locations = [AttributePath: SourceLocation](
+            minimumCapacity: 8 + labels.count + annotations.count + containerCount + 2 * portCount + 16 + 3 * portCount)
         locations[AttributePath(keys: "name")] = object.locations[AttributePath(keys: "name")]
         locations[AttributePath(keys: "namespace")] = object.locations[AttributePath(keys: "namespace")]
         LocationRebase.members(labels.keys, object.locations, from: metaPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)
         LocationRebase.members(
             annotations.keys, object.locations, from: metaPath.appending("annotations"), to: AttributePath(keys: "annotations"),
             into: &locations)
-        let entryLocations = LocationRebase.entries(object.locations, under: specPath, keys: ["containers", "initContainers", "ephemeralContainers"])
+        let entryLocations = LocationRebase.entries(object.entries, under: specPath, keys: ["containers", "initContainers", "ephemeralContainers"])
         var containers: [Value] = []
         var ports: [Value] = []
         var containerResources: [Resource] = []
@@ -97,21 +103,25 @@ struct KubernetesDerivedResources {
                         location: containerLocation, locations: entryLocations[listKey]?[index] ?? [:]))
             }
         }
-        let attributes: [String: Value] = [
-            "name": .string(object.name),
-            "namespace": object.attributes["namespace"] ?? .null,
-            "labels": .map(labels.mapValues(Value.string)),
-            "annotations": .map(annotations.mapValues(Value.string)),
-            "objectLabels": object.attributes["labels"] ?? .map([:]),
-            "owner": .string(object.id),
-            "ownerKind": .string(object.kind),
-            "ownerName": .string(object.name),
-            "ownerAPIVersion": .string(object.apiVersion),
-            "containers": .list(containers),
-            "ports": .list(ports),
-            "hostNetwork": podSpec["hostNetwork"] ?? .bool(false),
-            "serviceAccountName": podSpec["serviceAccountName"] ?? .null,
-        ]
+        // Sized for the `mtls` map the linker adds, so adding it does not grow the dictionary.
+        var attributes = [String: Value](minimumCapacity: 14)
+        for (key, value) in [
+            ("name", .string(object.name)),
+            ("namespace", object.attributes["namespace"] ?? .null),
+            ("labels", .map(labels.mapValues(Value.string))),
+            ("annotations", .map(annotations.mapValues(Value.string))),
+            ("objectLabels", object.attributes["labels"] ?? .map([:])),
+            ("owner", .string(object.id)),
+            ("ownerKind", .string(object.kind)),
+            ("ownerName", .string(object.name)),
+            ("ownerAPIVersion", .string(object.apiVersion)),
+            ("containers", .list(containers)),
+            ("ports", .list(ports)),
+            ("hostNetwork", podSpec["hostNetwork"] ?? .bool(false)),
+            ("serviceAccountName", podSpec["serviceAccountName"] ?? .null),
+        ] as [(String, Value)] {
+            attributes[key] = value
+        }
         if let hostNetwork = object.locations[specPath.appending("hostNetwork")] {
             locations[AttributePath(keys: "hostNetwork")] = hostNetwork
         }
@@ -133,7 +143,7 @@ struct KubernetesDerivedResources {
         for (index, entry) in servers.enumerated() {
             guard var server = entry.mapValue else { continue }
             let entryPath = serversPath.appending(index: index)
-            var locations = LocationRebase.rebase(object.locations, from: entryPath)
+            var locations = LocationRebase.rebase(object.entries, from: entryPath)
             let location = object.locations[entryPath] ?? object.location
             let portName = server["port"]?["name"].flatMap(KubernetesObject.text)
             let serverName = server["name"].flatMap(KubernetesObject.text) ?? portName ?? "#\(index)"
@@ -179,7 +189,7 @@ struct KubernetesDerivedResources {
             for (tlsPath, port) in blocks {
                 guard var tls = all.value(at: tlsPath)?.mapValue else { continue }
                 let location = object.locations[tlsPath] ?? object.location
-                var locations = LocationRebase.rebase(object.locations, from: tlsPath)
+                var locations = LocationRebase.rebase(object.entries, from: tlsPath)
                 let mode = tls["mode"].flatMap(KubernetesObject.text)?.uppercased() ?? "DISABLE"
                 locations[AttributePath(keys: "effectiveMode")] = locations[AttributePath(keys: "mode")] ?? location
                 tls["effectiveMode"] = .string(mode)

@@ -1,3 +1,4 @@
+import Dispatch
 import Graph
 
 /// Istio's effective inbound mTLS mode for every workload and container port.
@@ -16,16 +17,17 @@ extension LinkContext {
     }
 
     mutating func resolveMTLS(_ graph: inout ResourceGraph) {
-        let policies = graph.resources.indices.compactMap { PeerAuthenticationPolicy(graph.resources[$0], index: $0) }
+        let policies = indices(ofKind: "kubernetes/PeerAuthentication").compactMap { PeerAuthenticationPolicy(graph.resources[$0], index: $0) }
         let meshWide = policies.filter { $0.namespace == rootNamespace && $0.selector == nil }
         var governs: [Int: [String]] = [:]
         var decides: [Int: [String]] = [:]
         var selected: [Int: [Int]] = [:]
         var ambiguities: [Int: [(String, SourceLocation)]] = [:]
-        let policyResources = Dictionary(uniqueKeysWithValues: policies.map { ($0.index, graph.resources[$0.index]) })
 
+        // Reads the policy in place: a copy of the resource kept here would make the updates
+        // below copy its attributes and locations.
         func note(_ policy: PeerAuthenticationPolicy, _ text: String, _ path: AttributePath) {
-            let location = policyResources[policy.index].map { $0.location(of: path) } ?? policy.modeLocation
+            let location = graph.resources[policy.index].location(of: path)
             ambiguities[policy.index, default: []].append((text, location))
         }
 
@@ -57,110 +59,40 @@ extension LinkContext {
         for index in indices(ofKind: "kubernetes/Gateway") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
             gatewayWorkloads.formUnion(graph.targets(of: index, kind: .selects, resourceKind: "kubernetes/Workload"))
         }
-        for index in workloads {
-            let resource = graph.resources[index]
-            let ns = workloadNamespace[index] ?? "default"
-            let labels = workloadLabels[index] ?? [:]
-            var steps: [Step] = []
-            if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
-            if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
-            let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
-            for policy in matching {
-                selected[policy.index, default: []].append(index)
+        // Each workload's mode is computed on every core from the graph as it is; the updates and
+        // the notes on the policies follow in workload order, so the result does not depend on
+        // the scheduling.
+        let shared = MTLSPolicies(meshWide: meshWide, namespaceWide: namespaceWide, selectorPolicies: selectorPolicies, gatewayWorkloads: gatewayWorkloads)
+        let outcomes: [WorkloadMTLS]
+        do {
+            let context = self
+            let snapshot = graph
+            let indices = workloads
+            let chunks = min(indices.count, 4 * 16)
+            let slots = ConcurrentSlots<[WorkloadMTLS]>(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (indices.count * chunk / chunks)..<(indices.count * (chunk + 1) / chunks)
+                slots.set(chunk, range.map { context.workloadMTLS(snapshot, index: indices[$0], shared) })
             }
-            var workloadAmbiguity: String?
-            if let first = matching.first {
-                steps.append(Step(level: "workload", policy: first))
-                if matching.count > 1 {
-                    let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
-                    workloadAmbiguity = text
-                    for policy in matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
-                }
+            outcomes = slots.values.flatMap { $0 }
+        }
+        for (index, outcome) in zip(workloads, outcomes) {
+            for policy in outcome.matching { selected[policy.index, default: []].append(index) }
+            if let text = outcome.ambiguity {
+                for policy in outcome.matching { note(policy, text, AttributePath(keys: "spec", "selector")) }
             }
-            for step in steps { governs[step.policy.index, default: []].append(resource.id) }
-
-            // Workload-level mode.
-            var mode = "PERMISSIVE"
-            var decider: Step?
-            for step in steps where step.policy.mode != "UNSET" {
-                mode = step.policy.mode
-                decider = step
-            }
-            if let decider { decides[decider.policy.index, default: []].append(resource.id) }
-            let decidedBy = decider?.policy.id ?? "mesh default"
-            let modeLocation = decider?.policy.modeLocation ?? resource.location
-            let chain = LinkContext.chainText(
-                mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
-
-            // Ports.
-            let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
-            var portValues: [Value] = []
-            var portLocations: [AttributePath: SourceLocation] = [:]
-            var seenPorts = Set<Int64>()
-            var weakPorts: [Value] = []
-            var weakPort: (Value, SourceLocation)?
-            var allStrict = mode == "STRICT"
-            for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
-                guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
-                var portMode = mode
-                var portDecidedBy = decidedBy
-                var portLevel = decider?.level ?? "default"
-                var location = modeLocation
-                if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
-                    portMode = entry.mode
-                    portDecidedBy = "\(selector.id) portLevelMtls \(number)"
-                    portLevel = "port"
-                    location = entry.location
-                }
-                let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
-                let value: Value = .map([
-                    "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
-                    "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
-                ])
-                let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
-                portLocations[path] = entryLocation
-                portLocations[path.appending("mode")] = portLevel == "default" ? entryLocation : location
-                portLocations[path.appending("decidedBy")] = portLevel == "default" ? entryLocation : location
-                portValues.append(value)
-                if portMode != "STRICT" {
-                    allStrict = false
-                    weakPorts.append(.int(number))
-                    if weakPort == nil {
-                        weakPort = (value, portLevel == "default" ? entryLocation : location)
-                    }
-                }
-            }
-
-            // Data plane.
-            let plane = dataPlane(graph, resource: resource, namespace: ns, governedBelowMesh: steps.contains { $0.level != "mesh" })
-            var mtls: [String: Value] = [
-                "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
-                "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
-                "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
-                "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
-                "autoMtls": .bool(enableAutoMtls),
-            ]
-            if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
-            let infrastructure = LinkContext.meshInfrastructure(resource, selectedByGateway: gatewayWorkloads.contains(index))
-            mtls["meshInfrastructure"] = .bool(infrastructure != nil)
-            if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
-            if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
-            if let weakPort { mtls["weakPort"] = weakPort.0 }
-            let planeLocation = plane.location ?? resource.location
-            let finalMTLS = mtls
-            let weakLocation = weakPort?.1
+            for policy in outcome.governing { governs[policy, default: []].append(outcome.id) }
+            if let decider = outcome.decider { decides[decider, default: []].append(outcome.id) }
+            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) =
+                (outcome.mtls, outcome.modeLocation, outcome.planeLocation, outcome.weakLocation, outcome.portLocations)
             graph.update(index) { workload in
                 workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
                 workload.attributes["mtls"] = .map(finalMTLS)
-                workload.locations[AttributePath(keys: "mtls")] = modeLocation
-                for key in ["mode", "decidedBy", "level", "chain", "policies", "strict", "ambiguity"] {
-                    workload.locations[AttributePath(keys: "mtls", key)] = modeLocation
-                }
-                for key in ["inMesh", "dataplane", "dataplaneReason"] {
-                    workload.locations[AttributePath(keys: "mtls", key)] = planeLocation
-                }
-                workload.locations[AttributePath(keys: "mtls", "weakPorts")] = weakLocation ?? modeLocation
-                if let weakLocation { workload.locations[AttributePath(keys: "mtls", "weakPort")] = weakLocation }
+                workload.locations[LinkContext.mtlsPath] = modeLocation
+                for path in LinkContext.mtlsModePaths { workload.locations[path] = modeLocation }
+                for path in LinkContext.mtlsPlanePaths { workload.locations[path] = planeLocation }
+                workload.locations[LinkContext.mtlsWeakPortsPath] = weakLocation ?? modeLocation
+                if let weakLocation { workload.locations[LinkContext.mtlsWeakPortPath] = weakLocation }
                 for (path, location) in portLocations { workload.locations[path] = location }
             }
         }
@@ -206,6 +138,135 @@ extension LinkContext {
         }
     }
 
+    /// The policies every workload's resolution looks at.
+    private struct MTLSPolicies: Sendable {
+        var meshWide: [PeerAuthenticationPolicy]
+        var namespaceWide: [String: [PeerAuthenticationPolicy]]
+        var selectorPolicies: [String: [PeerAuthenticationPolicy]]
+        var gatewayWorkloads: Set<Int>
+    }
+
+    /// One workload's effective mTLS, and what it tells its policies.
+    private struct WorkloadMTLS: Sendable {
+        var id: String
+        var mtls: [String: Value]
+        var modeLocation: SourceLocation
+        var planeLocation: SourceLocation
+        var weakLocation: SourceLocation?
+        var portLocations: [(AttributePath, SourceLocation)]
+        /// The selector policies matching the workload, in input order.
+        var matching: [PeerAuthenticationPolicy]
+        /// The text of the ambiguity when several of them match.
+        var ambiguity: String?
+        /// Indices of the policies of the workload's chain, and of the one deciding its mode.
+        var governing: [Int]
+        var decider: Int?
+    }
+
+    /// The effective mTLS of the workload at `index`.
+    private func workloadMTLS(_ graph: ResourceGraph, index: Int, _ shared: MTLSPolicies) -> WorkloadMTLS {
+        let meshWide = shared.meshWide
+        let namespaceWide = shared.namespaceWide
+        let selectorPolicies = shared.selectorPolicies
+        let gatewayWorkloads = shared.gatewayWorkloads
+        let resource = graph.resources[index]
+        let ns = workloadNamespace[index] ?? "default"
+        let labels = workloadLabels[index] ?? [:]
+        var steps: [Step] = []
+        if let mesh = meshWide.first { steps.append(Step(level: "mesh", policy: mesh)) }
+        if ns != rootNamespace, let nsPolicy = namespaceWide[ns]?.first { steps.append(Step(level: "namespace", policy: nsPolicy)) }
+        let matching = (selectorPolicies[ns] ?? []).filter { $0.selects(labels) }
+        var workloadAmbiguity: String?
+        if let first = matching.first {
+            steps.append(Step(level: "workload", policy: first))
+            if matching.count > 1 {
+                let text = "\(matching.count) selector PeerAuthentications match \(resource.attributes["owner"]?.stringValue ?? resource.id) (\(matching.map(\.id).joined(separator: ", "))); Istio applies the oldest, which the manifests do not show"
+                workloadAmbiguity = text
+            }
+        }
+
+        // Workload-level mode.
+        var mode = "PERMISSIVE"
+        var decider: Step?
+        for step in steps where step.policy.mode != "UNSET" {
+            mode = step.policy.mode
+            decider = step
+        }
+        let decidedBy = decider?.policy.id ?? "mesh default"
+        let modeLocation = decider?.policy.modeLocation ?? resource.location
+        let chain = LinkContext.chainText(
+            mode: mode, deciderIndex: steps.lastIndex { $0.policy.mode != "UNSET" }, steps: steps, root: rootNamespace, namespace: ns)
+
+        // Ports.
+        let portSelector = steps.last.flatMap { $0.level == "workload" ? $0.policy : nil }
+        var portValues: [Value] = []
+        var portLocations: [(AttributePath, SourceLocation)] = []
+        var seenPorts = Set<Int64>()
+        var weakPorts: [Value] = []
+        var weakPort: (Value, SourceLocation)?
+        var allStrict = mode == "STRICT"
+        for (k, port) in (resource.attributes["ports"]?.listValue ?? []).enumerated() {
+            guard let number = port["port"]?.intValue, seenPorts.insert(number).inserted else { continue }
+            var portMode = mode
+            var portDecidedBy = decidedBy
+            var portLevel = decider?.level ?? "default"
+            var location = modeLocation
+            if let selector = portSelector, let entry = selector.portMode(number), entry.mode != "UNSET" {
+                portMode = entry.mode
+                portDecidedBy = "\(selector.id) portLevelMtls \(number)"
+                portLevel = "port"
+                location = entry.location
+            }
+            let entryLocation = resource.locations[AttributePath(keys: "ports").appending(index: k)] ?? resource.location
+            let value: Value = .map([
+                "port": .int(number), "name": port["name"] ?? .null, "container": port["container"] ?? .null,
+                "mode": .string(portMode), "decidedBy": .string(portDecidedBy), "level": .string(portLevel),
+            ])
+            let path = AttributePath(keys: "mtls", "ports").appending(index: portValues.count)
+            portLocations.append((path, entryLocation))
+            portLocations.append((path.appending("mode"), portLevel == "default" ? entryLocation : location))
+            portLocations.append((path.appending("decidedBy"), portLevel == "default" ? entryLocation : location))
+            portValues.append(value)
+            if portMode != "STRICT" {
+                allStrict = false
+                weakPorts.append(.int(number))
+                if weakPort == nil {
+                    weakPort = (value, portLevel == "default" ? entryLocation : location)
+                }
+            }
+        }
+
+        // Data plane.
+        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+        let plane = dataPlane(
+            graph, resource: resource, labels: labels, annotations: annotations, namespace: ns,
+            governedBelowMesh: steps.contains { $0.level != "mesh" })
+        var mtls: [String: Value] = [
+            "mode": .string(mode), "decidedBy": .string(decidedBy), "level": .string(decider?.level ?? "default"),
+            "chain": .string(chain), "policies": .list(steps.map { .string($0.policy.id) }), "ports": .list(portValues),
+            "weakPorts": .list(weakPorts), "strict": .bool(allStrict), "inMesh": .bool(plane.inMesh),
+            "dataplane": .string(plane.dataplane), "rootNamespace": .string(rootNamespace),
+            "autoMtls": .bool(enableAutoMtls),
+        ]
+        if let reason = plane.reason { mtls["dataplaneReason"] = .string(reason) }
+        let infrastructure = LinkContext.meshInfrastructure(
+            resource, labels: labels, annotations: annotations, selectedByGateway: gatewayWorkloads.contains(index))
+        mtls["meshInfrastructure"] = .bool(infrastructure != nil)
+        if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
+        if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
+        if let weakPort { mtls["weakPort"] = weakPort.0 }
+        return WorkloadMTLS(
+            id: resource.id, mtls: mtls, modeLocation: modeLocation, planeLocation: plane.location ?? resource.location,
+            weakLocation: weakPort?.1, portLocations: portLocations, matching: matching, ambiguity: workloadAmbiguity,
+            governing: steps.map(\.policy.index), decider: decider?.policy.index)
+    }
+
+    static let mtlsPath = AttributePath(keys: "mtls")
+    static let mtlsModePaths = ["mode", "decidedBy", "level", "chain", "policies", "strict", "ambiguity"].map { AttributePath(keys: "mtls", $0) }
+    static let mtlsPlanePaths = ["inMesh", "dataplane", "dataplaneReason"].map { AttributePath(keys: "mtls", $0) }
+    static let mtlsWeakPortsPath = AttributePath(keys: "mtls", "weakPorts")
+    static let mtlsWeakPortPath = AttributePath(keys: "mtls", "weakPort")
+
     /// "PERMISSIVE: mesh default, no STRICT PeerAuthentication in istio-system or shop", or
     /// "STRICT: namespace-wide PeerAuthentication/shop/default; overrides mesh-wide … (PERMISSIVE)".
     private static func chainText(mode: String, deciderIndex: Int?, steps: [Step], root: String, namespace: String) -> String {
@@ -237,15 +298,18 @@ extension LinkContext {
     private static let infrastructureApps: Set<String> = [
         "istiod", "istio-ingressgateway", "istio-egressgateway", "istio-eastwestgateway", "ztunnel", "istio-cni-node", "pilot",
     ]
+    private static let infrastructureImages: Set<String> = ["proxyv2", "pilot", "ztunnel", "install-cni"]
     private static let infrastructureIstioLabels: Set<String> = ["ingressgateway", "egressgateway", "eastwestgateway", "pilot", "istiod"]
 
     /// Why a workload is part of Istio itself (istiod, gateways, ztunnel, the CNI agent), whose
     /// listeners PeerAuthentication does not govern and which run without a sidecar by design;
     /// nil for ordinary workloads.
-    static func meshInfrastructure(_ resource: Resource, selectedByGateway: Bool) -> String? {
+    ///
+    /// `labels` and `annotations` are the workload's, as `KubernetesObject.stringMap` reads them.
+    static func meshInfrastructure(_ resource: Resource, labels: [String: String], annotations: [String: String], selectedByGateway: Bool)
+        -> String?
+    {
         if selectedByGateway { return "selected by an Istio Gateway" }
-        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
-        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
         if let templates = annotations["inject.istio.io/templates"], templates.contains("gateway") {
             return "annotation inject.istio.io/templates: \(templates)"
         }
@@ -259,7 +323,7 @@ extension LinkContext {
         for container in resource.attributes["containers"]?.listValue ?? [] {
             guard let image = container["image"]?.stringValue else { continue }
             let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
-            if ["proxyv2", "pilot", "ztunnel", "install-cni"].contains(name) { return "runs the Istio image \(image)" }
+            if LinkContext.infrastructureImages.contains(name) { return "runs the Istio image \(image)" }
         }
         return nil
     }
@@ -269,21 +333,22 @@ extension LinkContext {
     /// (namespace `istio-injection=enabled` or `istio.io/rev`, pod `sidecar.istio.io/inject:
     /// "true"` or `istio.io/rev`), then ambient (`istio.io/dataplane-mode=ambient`). Host-network
     /// pods are never injected.
-    private func dataPlane(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
-        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
-    {
-        let plane = injection(graph, resource: resource, namespace: namespace, governedBelowMesh: governedBelowMesh)
+    private func dataPlane(
+        _ graph: ResourceGraph, resource: Resource, labels: [String: String], annotations: [String: String], namespace: String,
+        governedBelowMesh: Bool
+    ) -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?) {
+        let plane = injection(
+            graph, resource: resource, labels: labels, annotations: annotations, namespace: namespace, governedBelowMesh: governedBelowMesh)
         if plane.dataplane == "sidecar" && resource.attributes["hostNetwork"] == .bool(true) {
             return (false, "none", "hostNetwork pods get no sidecar", resource.location(of: AttributePath(keys: "hostNetwork")))
         }
         return plane
     }
 
-    private func injection(_ graph: ResourceGraph, resource: Resource, namespace: String, governedBelowMesh: Bool)
-        -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?)
-    {
-        let labels = KubernetesObject.stringMap(resource.attributes["labels"])
-        let annotations = KubernetesObject.stringMap(resource.attributes["annotations"])
+    private func injection(
+        _ graph: ResourceGraph, resource: Resource, labels: [String: String], annotations: [String: String], namespace: String,
+        governedBelowMesh: Bool
+    ) -> (inMesh: Bool, dataplane: String, reason: String?, location: SourceLocation?) {
         let nsIndex = namespaces[namespace]
         let nsLabels = nsIndex.map { namespaceLabelMaps[$0] ?? [:] }
         func nsLabelLocation(_ key: String) -> SourceLocation? { nsIndex.map { graph.resources[$0].location(of: AttributePath(keys: "labels", key)) } }

@@ -16,8 +16,8 @@ extension LinkContext {
             let selected = serviceWorkloads(graph, index)
             selectedByService[index] = selected
             for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "selector")) }
-            let resource = graph.resources[index]
-            let fqdn = "\(resource.attributes["name"]?.stringValue ?? "").\(resource.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)"
+            // Read in place: a copy kept until the update would make it copy the attributes.
+            let fqdn = LinkContext.fqdn(graph.resources[index])
             let inMesh = selected.contains { graph.resources[$0].value(at: AttributePath(keys: "mtls", "inMesh")) == .bool(true) }
             let ids = selected.map { Value.string(graph.resources[$0].id) }
             graph.update(index) {
@@ -29,23 +29,20 @@ extension LinkContext {
     }
 
     mutating func linkDestinationRules(_ graph: inout ResourceGraph) {
-        let services = indices(ofKind: "kubernetes/Service").map { index -> (Int, String) in
-            let r = graph.resources[index]
-            return (index, "\(r.attributes["name"]?.stringValue ?? "").\(r.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)")
-        }
+        let services = indices(ofKind: "kubernetes/Service").map { ($0, LinkContext.fqdn(graph.resources[$0])) }
         let known = Set(namespaces.keys).union(services.map { String($0.1.split(separator: ".").dropFirst().first ?? "") })
         // Exact hosts (most) are looked up; only wildcards scan every Service.
         var servicesByFQDN: [String: [Int]] = [:]
         for (index, fqdn) in services { servicesByFQDN[fqdn, default: []].append(index) }
         var ruleHosts: [String: (host: ServiceHost, services: [Int])] = [:]
         for index in indices(ofKind: "kubernetes/DestinationRule") where graph.resources[index].attributes["apiGroup"] == "networking.istio.io" {
-            let resource = graph.resources[index]
-            let ns = resource.attributes["namespace"]?.stringValue ?? "default"
-            let raw = resource.value(at: AttributePath(keys: "spec", "host")).flatMap(KubernetesObject.text) ?? ""
+            // Read in place: a copy kept until the update would make it copy the attributes.
+            let ns = graph.resources[index].attributes["namespace"]?.stringValue ?? "default"
+            let raw = graph.resources[index].value(at: AttributePath(keys: "spec", "host")).flatMap(KubernetesObject.text) ?? ""
             let host = ServiceHost(raw, namespace: ns, knownNamespaces: known)
             let matched = host.isExact ? servicesByFQDN[host.pattern] ?? [] : services.filter { host.matches($0.1) }.map(\.0)
             for target in matched { graph.add(Edge(from: index, to: target, kind: .selects, label: "host")) }
-            ruleHosts[resource.id] = (host, matched)
+            ruleHosts[graph.resources[index].id] = (host, matched)
             let ids = matched.map { Value.string(graph.resources[$0].id) }
             graph.update(index) {
                 $0.attributes["services"] = .list(ids)
@@ -55,9 +52,9 @@ extension LinkContext {
             }
         }
         for index in indices(ofKind: "kubernetes/DestinationRuleTLS") {
-            let resource = graph.resources[index]
-            guard let rule = resource.attributes["destinationRule"]?.stringValue, let (host, matched) = ruleHosts[rule] else { continue }
-            let port = resource.attributes["port"]?.intValue
+            guard let rule = graph.resources[index].attributes["destinationRule"]?.stringValue, let (host, matched) = ruleHosts[rule]
+            else { continue }
+            let port = graph.resources[index].attributes["port"]?.intValue
             var modes = Set<String>()
             var plaintextServers: [String] = []
             for service in matched {
@@ -92,6 +89,11 @@ extension LinkContext {
                 $0.attributes["plaintextServers"] = .list(plain)
             }
         }
+    }
+
+    /// The cluster-local name of a Service: `<name>.<namespace>.svc.cluster.local`.
+    static func fqdn(_ service: Resource) -> String {
+        "\(service.attributes["name"]?.stringValue ?? "").\(service.attributes["namespace"]?.stringValue ?? "default")\(ServiceHost.suffix)"
     }
 
     /// The container ports a Service port forwards to (`targetPort`, by number or name), or nil

@@ -67,7 +67,7 @@ struct LinkContext {
     init(graph: ResourceGraph, rootNamespace: String, enableAutoMtls: Bool) {
         self.rootNamespace = rootNamespace
         self.enableAutoMtls = enableAutoMtls
-        for (index, resource) in graph.resources.enumerated() { byKind[resource.kind, default: []].append(index) }
+        for index in graph.resources.indices { byKind[graph.resources[index].kind, default: []].append(index) }
         for index in indices(ofKind: "kubernetes/Namespace") {
             if let name = graph.resources[index].attributes["name"]?.stringValue, namespaces[name] == nil {
                 namespaces[name] = index
@@ -99,10 +99,12 @@ struct LinkContext {
     // MARK: namespaces
 
     mutating func linkNamespaces(_ graph: inout ResourceGraph) {
+        guard !namespaces.isEmpty else { return }
         for index in graph.resources.indices {
-            let resource = graph.resources[index]
-            guard resource.kind.hasPrefix("kubernetes/") || resource.kind == "kubernetes", resource.kind != "kubernetes/Namespace",
-                let ns = resource.attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
+            // Fields read in place: copying each resource would retain all of its storage.
+            let kind = graph.resources[index].kind
+            guard kind.hasPrefix("kubernetes/") || kind == "kubernetes", kind != "kubernetes/Namespace",
+                let ns = graph.resources[index].attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
             else { continue }
             graph.add(Edge(from: nsIndex, to: index, kind: .contains, label: "namespace"))
         }
@@ -128,11 +130,9 @@ struct LinkContext {
     // MARK: legacy v1alpha1 policies
 
     func readLegacyPolicies(_ graph: inout ResourceGraph) {
-        for index in graph.resources.indices {
+        for index in (indices(ofKind: "kubernetes/MeshPolicy") + indices(ofKind: "kubernetes/Policy")).sorted() {
             let resource = graph.resources[index]
-            guard resource.kind == "kubernetes/MeshPolicy" || resource.kind == "kubernetes/Policy",
-                resource.attributes["apiGroup"] == "authentication.istio.io"
-            else { continue }
+            guard resource.attributes["apiGroup"] == "authentication.istio.io" else { continue }
             let peersPath = AttributePath(keys: "spec", "peers")
             var mode = "DISABLE"
             var location = resource.location(of: peersPath)

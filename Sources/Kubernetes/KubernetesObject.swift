@@ -11,6 +11,10 @@ struct KubernetesObject {
     var namespace: String?
     var attributes: [String: Value]
     var locations: [AttributePath: SourceLocation]
+    /// The recorded locations of the object's own nodes (not the top-level copies of `name`,
+    /// `namespace`, labels and annotations) as a list, for re-rooting parts of the object
+    /// (containers, Gateway servers) without walking a dictionary.
+    var entries: [(path: AttributePath, location: SourceLocation)]
     var location: SourceLocation
     var id: String
 
@@ -32,8 +36,34 @@ struct KubernetesObject {
         let extra = 4 + (metadataNode?["labels"]?.pairCount ?? 0) + (metadataNode?["annotations"]?.pairCount ?? 0)
         var locations = [AttributePath: SourceLocation](minimumCapacity: (locatedCount ?? node.locatedCount) + extra)
         let value = node.value(file: file, locations: &locations)
-        guard var attributes = value.mapValue else { return nil }
-        let location = SourceLocation(path: file, line: node.line, column: node.column)
+        guard let attributes = value.mapValue else { return nil }
+        let entries = locations.map { (path: $0.key, location: $0.value) }
+        return read(
+            attributes, locations: consume locations, entries: entries, location: SourceLocation(path: file, line: node.line, column: node.column))
+    }
+
+    /// The object of a document the loader read straight into a value, or nil (with a reason)
+    /// when it is not a Kubernetes object; the same as `read(_:file:locatedCount:)` of its node.
+    static func read(_ document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
+        guard case .map(let attributes)? = document.value else { return nil }
+        let metadata = attributes["metadata"]
+        let extra = 4 + (metadata?["labels"]?.mapValue?.count ?? 0) + (metadata?["annotations"]?.mapValue?.count ?? 0)
+        // A few more for what the linker adds (effective modes, ambiguities).
+        var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra + 4)
+        for (path, location) in document.locations { locations[path] = location }
+        return read(
+            attributes, locations: consume locations, entries: document.locations,
+            location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
+    }
+
+    /// The object of a mapping's attributes and the locations of its nodes.
+    private static func read(
+        _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation],
+        entries: [(path: AttributePath, location: SourceLocation)], location: SourceLocation
+    ) -> ReadOutcome? {
+        // Room for the five attributes added here and the linker's (`level`, `governs`, …), so
+        // neither grows the dictionary again.
+        attributes.reserveCapacity(attributes.count + 5 + 8)
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {
                 return .skipped(Diagnostic(.warning, "document has an apiVersion but no kind; skipped", at: location))
@@ -56,13 +86,13 @@ struct KubernetesObject {
         let metadataPath = AttributePath(keys: "metadata")
         locations[AttributePath(keys: "name")] = locations[metadataPath.appending("name")] ?? locations[metadataPath] ?? location
         locations[AttributePath(keys: "namespace")] = locations[metadataPath.appending("namespace")] ?? locations[metadataPath] ?? location
-        LocationRebase.members(labels.keys, locations, from: metadataPath.appending("labels"), to: AttributePath(keys: "labels"), into: &locations)
+        LocationRebase.members(labels.keys, in: &locations, from: metadataPath.appending("labels"), to: AttributePath(keys: "labels"))
         LocationRebase.members(
-            annotations.keys, locations, from: metadataPath.appending("annotations"), to: AttributePath(keys: "annotations"), into: &locations)
+            annotations.keys, in: &locations, from: metadataPath.appending("annotations"), to: AttributePath(keys: "annotations"))
         let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
         var object = KubernetesObject(
             apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,
-            locations: locations, location: location, id: id)
+            locations: locations, entries: entries, location: location, id: id)
         if name.isEmpty {
             object.id = namespace.map { "\(kind)/\($0)/(unnamed)" } ?? "\(kind)/(unnamed)"
         }

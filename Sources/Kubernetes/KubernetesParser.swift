@@ -24,41 +24,38 @@ public struct KubernetesParser: ResourceParser {
     /// same kind, namespace and name are both kept, the second with a `~2` suffix on its id and a
     /// warning.
     public func parse(_ file: SourceFile) throws(ParseError) -> ParsedFile {
+        var objects = ParsedObjects(path: file.path)
+        // Most manifests are read straight into values; the rest (anchors, merge keys, `List`s)
+        // through YAML node trees.
+        if let documents = try loader.loadLocated(file), !documents.contains(where: { KubernetesParser.isList($0.value) }) {
+            for document in documents where document.value != nil {
+                if let result = KubernetesObject.read(document, file: file.path) { objects.add(result) }
+            }
+            return objects.parsedFile
+        }
+        return try parseNodes(file)
+    }
+
+    /// `parse` through YAML node trees, for what `YAMLLoader.loadLocated` leaves to them.
+    func parseNodes(_ file: SourceFile) throws(ParseError) -> ParsedFile {
+        var objects = ParsedObjects(path: file.path)
         let documents = try loader.load(file)
-        var resources: [Resource] = []
-        var edges: [LocalEdge] = []
-        var diagnostics: [Diagnostic] = []
-        var seen: [String: Int] = [:]
         for document in documents {
             guard let root = document.root else { continue }
             // The loader counted the root's locations; a List's items are counted when read.
             let count = KubernetesParser.listItems(root) == nil ? document.locatedCount : nil
             for node in KubernetesParser.objectNodes(root) {
-                guard let result = KubernetesObject.read(node, file: file.path, locatedCount: count) else { continue }
-                switch result {
-                case .skipped(let diagnostic):
-                    diagnostics.append(diagnostic)
-                case .object(var object):
-                    if object.name.isEmpty {
-                        diagnostics.append(Diagnostic(.warning, "\(object.kind) has no metadata.name", at: object.location))
-                    }
-                    let count = (seen[object.id] ?? 0) + 1
-                    seen[object.id] = count
-                    if count > 1 {
-                        diagnostics.append(
-                            Diagnostic(
-                                .warning, "duplicate object \(object.id) in this file (also defined earlier); kept as \(object.id)~\(count)",
-                                at: object.location))
-                        object.id += "~\(count)"
-                    }
-                    let derived = KubernetesDerivedResources(object: object)
-                    resources.append(object.resource)
-                    resources.append(contentsOf: derived.resources)
-                    edges.append(contentsOf: derived.edges)
-                }
+                if let result = KubernetesObject.read(node, file: file.path, locatedCount: count) { objects.add(result) }
             }
         }
-        return ParsedFile(path: file.path, resources: resources, edges: edges, diagnostics: diagnostics)
+        return objects.parsedFile
+    }
+
+    /// True when a document's value is a `kind: List` (or `*List`) with `items`, as
+    /// `listItems` decides for its node.
+    static func isList(_ value: Value?) -> Bool {
+        guard let kind = value?["kind"]?.stringValue, kind == "List" || kind.hasSuffix("List") else { return false }
+        return value?["items"]?.listValue != nil
     }
 
     /// The object nodes of a document: the document itself, or the items of a `kind: List`

@@ -77,6 +77,16 @@ public struct Scanner: Sendable {
                 classified.append((input, format))
             }
         }
+        // The inputs' digests (for the reports' artifact hashes) on another thread while they
+        // are parsed: for one large plan, hashing it would otherwise follow the parse.
+        let digests = ConcurrentSlots<[String: String]>(count: 1)
+        let hashing = DispatchGroup()
+        let files = classified.map { $0.0.file }
+        DispatchQueue.global().async(group: hashing) {
+            var out: [String: String] = [:]
+            for file in files where out[file.path] == nil { out[file.path] = SHA256.hex(file.bytes) }
+            digests.set(0, out)
+        }
         // nginx entry points first: files they include are covered and not parsed again alone.
         let isEntry: ((ScanInput, InputFormat)) -> Bool = { $0.1 == .nginx && ($0.0.file.path.split(separator: "/").last ?? "") == "nginx.conf" }
         let entries = classified.filter(isEntry)
@@ -88,6 +98,8 @@ public struct Scanner: Sendable {
         // Back to input order.
         let order = Dictionary(inputs.enumerated().map { ($0.element.file.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         outcomes.sort { (order[$0.0.0.file.path] ?? 0) < (order[$1.0.0.file.path] ?? 0) }
+        hashing.wait()
+        let digest = digests.values[0]
         phaseEnded("parse")
 
         var graph = ResourceGraph()
@@ -103,7 +115,7 @@ public struct Scanner: Sendable {
                 var counts: [String: Int] = [:]
                 for i in parsed.resources.indices { counts[parsed.resources[i].kind, default: 0] += 1 }
                 summaries.append(InputSummary(
-                    path: input.file.path, format: format.rawValue, sha256: SHA256.hex(input.file.bytes),
+                    path: input.file.path, format: format.rawValue, sha256: digest[input.file.path] ?? SHA256.hex(input.file.bytes),
                     byteCount: input.file.bytes.count, resourceCounts: counts))
                 for dependency in parsed.dependencies where dependency != input.file.path {
                     if let file = provider.file(at: dependency) {
@@ -116,10 +128,13 @@ public struct Scanner: Sendable {
             case .failure(let error):
                 diagnostics.append(Diagnostic(error))
                 summaries.append(InputSummary(
-                    path: input.file.path, format: format.rawValue, sha256: SHA256.hex(input.file.bytes),
+                    path: input.file.path, format: format.rawValue, sha256: digest[input.file.path] ?? SHA256.hex(input.file.bytes),
                     byteCount: input.file.bytes.count, resourceCounts: [:], failed: true))
             }
         }
+        // The graph now holds every resource: dropping the parse results leaves it their only
+        // owner, so the linker's updates change attributes in place instead of copying them.
+        outcomes = []
         diagnostics += KubernetesLinker(rootNamespace: options.rootNamespace).link(&graph)
         // By path, so the order does not depend on how the inputs were split (`--shard`).
         var seenSummaries = Set<String>()
@@ -145,12 +160,14 @@ public struct Scanner: Sendable {
             inline += found
             exceptionErrors += errors
         }
-        var starts: [String: SourceLocation] = [:]
-        for i in graph.resources.indices where starts[graph.resources[i].id] == nil {
-            starts[graph.resources[i].id] = graph.resources[i].location
+        if !inline.isEmpty || !configuration.exceptions.isEmpty {
+            var starts: [String: SourceLocation] = [:]
+            for i in graph.resources.indices where starts[graph.resources[i].id] == nil {
+                starts[graph.resources[i].id] = graph.resources[i].location
+            }
+            let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
+            results = exceptions.apply(to: results, resourceStarts: starts)
         }
-        let exceptions = Exceptions(inline: inline, configured: configuration.exceptions, today: options.today)
-        results = exceptions.apply(to: results, resourceStarts: starts)
         var rules = policies.map(\.rule)
         if !inline.isEmpty || !configuration.exceptions.isEmpty { rules += [Exceptions.expiredRule, Exceptions.unusedRule] }
         let evaluation = Evaluation(results: results, diagnostics: diagnostics + exceptionErrors, rules: rules, inputs: summaries)

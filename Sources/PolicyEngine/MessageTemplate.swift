@@ -18,10 +18,10 @@ public struct MessageTemplate: Sendable {
         self.source = source
         var pieces: [Piece] = []
         var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
+        while let open = MessageTemplate.find("{{", in: rest) {
             if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else {
+            guard let close = MessageTemplate.find("}}", in: afterOpen) else {
                 throw CELError("message: '{{' without a closing '}}'")
             }
             let expression = String(afterOpen[..<close.lowerBound]).trimmingSpaces
@@ -50,6 +50,23 @@ public struct MessageTemplate: Sendable {
         return out
     }
 
+    /// The first occurrence of the two-byte ASCII `marker` (`{{` or `}}`) in `text`, searched
+    /// byte-wise: both bytes are ASCII, so the match starts and ends on characters.
+    static func find(_ marker: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let first = marker.utf8Start[0]
+        let second = marker.utf8Start[1]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let next = utf8.index(after: i)
+            if utf8[i] == first, next != utf8.endIndex, utf8[next] == second {
+                return i..<utf8.index(after: next)
+            }
+            i = next
+        }
+        return nil
+    }
+
     static func text(of value: CELValue) -> String {
         switch value {
         case .string(let s): return s
@@ -62,12 +79,20 @@ public struct MessageTemplate: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
-        while start < end && isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start && isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        // Byte-wise: the spaces are ASCII, so the cut falls between characters.
+        let bytes = utf8
+        func isSpace(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+        }
+        var start = bytes.startIndex
+        while start < bytes.endIndex && isSpace(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        var i = start
+        while i < bytes.endIndex {
+            let next = bytes.index(after: i)
+            if !isSpace(bytes[i]) { end = next }
+            i = next
+        }
+        return String(self[start..<end])
     }
 }

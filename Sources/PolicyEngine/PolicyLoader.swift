@@ -175,8 +175,19 @@ public struct PolicyLoader: Sendable {
     }
 
     static func isKebabCase(_ id: String) -> Bool {
-        !id.isEmpty && id.first?.isLetter == true && id.last != "-"
-            && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } && !id.contains("--")
+        // Byte-wise: every allowed character is ASCII.
+        let bytes = id.utf8
+        guard let first = bytes.first, let last = bytes.last, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            last != UInt8(ascii: "-")
+        else { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            let allowed = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "-")
+            if !allowed || (b == UInt8(ascii: "-") && previous == UInt8(ascii: "-")) { return false }
+            previous = b
+        }
+        return true
     }
 
     /// The place of a CEL error inside the YAML scalar that holds the expression.

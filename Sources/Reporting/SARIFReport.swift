@@ -43,9 +43,8 @@ public enum SARIFReport {
         } else if selected.count > shownResults {
             warnings.append("SARIF: \(grouped(selected.count)) results; GitHub shows only the top \(grouped(shownResults))")
         }
-        let outside = Set(
-            selected.prefix(maxResults).map { evaluation.results[$0].primaryLocation.path }
-                .filter { ReportPath.relative($0, to: run.workingDirectory) == nil })
+        let outside = Set(selected.prefix(maxResults).map { evaluation.results[$0].primaryLocation.path })
+            .filter { ReportPath.relative($0, to: run.workingDirectory) == nil }
         if !outside.isEmpty {
             let list = outside.sorted()
             warnings.append(
@@ -62,10 +61,10 @@ public enum SARIFReport {
 
     /// Indices into `evaluation.results` of the results SARIF writes, in report order.
     static func selectedResults(_ evaluation: Evaluation, options: ReportOptions) -> [Int] {
-        evaluation.results.indices.filter { i in
-            let r = evaluation.results[i]
-            if r.suppression != nil && !options.includeSuppressed { return false }
-            switch r.status {
+        let results = evaluation.results
+        return results.indices.filter { i in
+            if results[i].suppression != nil && !options.includeSuppressed { return false }
+            switch results[i].status {
             case .fail: return true
             case .unknown: return options.includeUnknown
             case .pass, .error: return false
@@ -75,10 +74,11 @@ public enum SARIFReport {
 
     static func log(_ evaluation: Evaluation, run: RunInfo, options: ReportOptions) -> JSONNode {
         let rules = SARIFRules(evaluation)
+        let paths = SARIFPaths(run)
         let fingerprints = ResultFingerprint.all(for: evaluation.results, workingDirectory: run.workingDirectory)
         let selected = selectedResults(evaluation, options: options).prefix(maxResults)
         let results = selected.map { i in
-            result(evaluation.results[i], fingerprint: fingerprints[i], rules: rules, run: run)
+            result(evaluation.results[i], fingerprint: fingerprints[i], rules: rules, paths: paths)
         }
 
         var driver = JSONObject()
@@ -92,12 +92,12 @@ public enum SARIFReport {
         if let category = run.category, !category.isEmpty {
             sarifRun.add("automationDetails", .object([("id", .string(automationID(category)))]))
         }
-        sarifRun.add("invocations", .array([invocation(evaluation, run: run, rules: rules)]))
+        sarifRun.add("invocations", .array([invocation(evaluation, run: run, rules: rules, paths: paths)]))
         sarifRun.add(
             "originalUriBaseIds",
             .object([("%SRCROOT%", .object([("uri", .string(ReportPath.fileURI(ReportPath.absolute(run.workingDirectory, in: "/"), directory: true)))]))]))
         let artifacts = evaluation.inputs.compactMap { input -> JSONNode? in
-            guard let location = artifactLocation(input.path, run: run, allowOutside: false) else { return nil }
+            guard let location = paths.artifactLocation(input.path, allowOutside: false) else { return nil }
             return .object([
                 ("location", location),
                 ("length", .int(input.byteCount)),
@@ -189,7 +189,7 @@ public enum SARIFReport {
         return r.node
     }
 
-    private static func result(_ result: Result, fingerprint: ResultFingerprint, rules: SARIFRules, run: RunInfo) -> JSONNode {
+    private static func result(_ result: Result, fingerprint: ResultFingerprint, rules: SARIFRules, paths: SARIFPaths) -> JSONNode {
         var r = JSONObject()
         r.add("ruleId", .string(result.ruleID))
         r.add("ruleIndex", .int(rules.index(result.ruleID)))
@@ -202,7 +202,7 @@ public enum SARIFReport {
         }
         r.add("message", .object([("text", .string(message))]))
         var primary = JSONObject()
-        primary.add("physicalLocation", physicalLocation(result.primaryLocation, run: run))
+        primary.add("physicalLocation", physicalLocation(result.primaryLocation, paths: paths))
         primary.add(
             "logicalLocations",
             .array([.object([("fullyQualifiedName", .string(result.resourceID)), ("kind", .string("resource"))])]))
@@ -213,7 +213,7 @@ public enum SARIFReport {
                 .array([
                     .object([
                         ("id", .int(1)),
-                        ("physicalLocation", physicalLocation(result.location, run: run)),
+                        ("physicalLocation", physicalLocation(result.location, paths: paths)),
                         ("message", .object([("text", .string("where the plan records \(result.resourceID)"))])),
                     ])
                 ]))
@@ -225,8 +225,8 @@ public enum SARIFReport {
             s.add("kind", .string(suppression.kind == .inline ? "inSource" : "external"))
             s.add("status", .string("accepted"))
             s.add("justification", .string(justification(suppression)))
-            if let location = suppression.location, ReportPath.relative(location.path, to: run.workingDirectory) != nil {
-                s.add("location", .object([("physicalLocation", physicalLocation(location, run: run))]))
+            if let location = suppression.location, paths.isInside(location.path) {
+                s.add("location", .object([("physicalLocation", physicalLocation(location, paths: paths))]))
             }
             r.add("suppressions", .array([s.node]))
         }
@@ -253,15 +253,16 @@ public enum SARIFReport {
         return extra.isEmpty ? reason : "\(reason) (\(extra.joined(separator: ", ")))"
     }
 
-    private static func invocation(_ evaluation: Evaluation, run: RunInfo, rules: SARIFRules) -> JSONNode {
+    private static func invocation(_ evaluation: Evaluation, run: RunInfo, rules: SARIFRules, paths: SARIFPaths) -> JSONNode {
         var notifications: [JSONNode] = evaluation.diagnostics.map { d in
-            notification(level: d.severity.rawValue, message: d.message, location: d.location, rule: nil, run: run, rules: rules)
+            notification(level: d.severity.rawValue, message: d.message, location: d.location, rule: nil, rules: rules, paths: paths)
         }
-        for result in evaluation.results where result.status == .error {
+        for i in evaluation.results.indices where evaluation.results[i].status == .error {
+            let result = evaluation.results[i]
             notifications.append(
                 notification(
                     level: "error", message: "\(result.ruleID) could not be evaluated on \(result.resourceID): \(result.message)",
-                    location: result.primaryLocation, rule: result.ruleID, run: run, rules: rules))
+                    location: result.primaryLocation, rule: result.ruleID, rules: rules, paths: paths))
         }
         var inv = JSONObject()
         inv.add("executionSuccessful", .bool(!evaluation.hasErrors))
@@ -274,33 +275,23 @@ public enum SARIFReport {
     }
 
     private static func notification(
-        level: String, message: String, location: SourceLocation, rule: String?, run: RunInfo, rules: SARIFRules
+        level: String, message: String, location: SourceLocation, rule: String?, rules: SARIFRules, paths: SARIFPaths
     ) -> JSONNode {
         var n = JSONObject()
         n.add("level", .string(level))
-        let inside = ReportPath.relative(location.path, to: run.workingDirectory) != nil
+        let inside = paths.isInside(location.path)
         // A location outside the repository would make GitHub reject the file: name it in the text.
         n.add("message", .object([("text", .string(inside ? message : "\(location): \(message)"))]))
         if inside {
-            n.add("locations", .array([.object([("physicalLocation", physicalLocation(location, run: run))])]))
+            n.add("locations", .array([.object([("physicalLocation", physicalLocation(location, paths: paths))])]))
         }
         if let rule { n.add("associatedRule", .object([("id", .string(rule)), ("index", .int(rules.index(rule)))])) }
         return n.node
     }
 
-    /// The artifact location of `path`: repository-relative with `%SRCROOT%`, or (only when
-    /// `allowOutside`) an absolute `file://` URI for a path outside the working directory.
-    private static func artifactLocation(_ path: String, run: RunInfo, allowOutside: Bool) -> JSONNode? {
-        if let relative = ReportPath.relative(path, to: run.workingDirectory) {
-            return .object([("uri", .string(ReportPath.percentEncode(relative))), ("uriBaseId", .string("%SRCROOT%"))])
-        }
-        guard allowOutside else { return nil }
-        return .object([("uri", .string(ReportPath.fileURI(ReportPath.absolute(path, in: run.workingDirectory))))])
-    }
-
-    private static func physicalLocation(_ location: SourceLocation, run: RunInfo) -> JSONNode {
+    private static func physicalLocation(_ location: SourceLocation, paths: SARIFPaths) -> JSONNode {
         var p = JSONObject()
-        if let artifact = artifactLocation(location.path, run: run, allowOutside: true) {
+        if let artifact = paths.artifactLocation(location.path, allowOutside: true) {
             p.add("artifactLocation", artifact)
         }
         p.add("region", region(location))
@@ -343,12 +334,13 @@ struct SARIFRules {
     init(_ evaluation: Evaluation) {
         var rules = evaluation.rules
         var known = Set(rules.map(\.id))
-        for result in evaluation.results where !known.contains(result.ruleID) {
-            known.insert(result.ruleID)
+        // Fields read in place: a `for result in` loop would copy every result.
+        let results = evaluation.results
+        for i in results.indices where !known.contains(results[i].ruleID) {
+            let id = results[i].ruleID
+            known.insert(id)
             rules.append(
-                Rule(
-                    id: result.ruleID, title: result.ruleID, severity: result.severity, description: result.ruleID,
-                    remediation: "", definedIn: "", builtin: false))
+                Rule(id: id, title: id, severity: results[i].severity, description: id, remediation: "", definedIn: "", builtin: false))
         }
         rules.sort { $0.id < $1.id }
         all = rules

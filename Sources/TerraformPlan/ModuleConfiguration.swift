@@ -1,9 +1,9 @@
 import Graph
 
 /// One module of a plan's `configuration`: its resource blocks, module calls and outputs.
-struct ModuleConfiguration {
+struct ModuleConfiguration: Sendable {
     /// A `module "x" { … }` call.
-    struct Call {
+    struct Call: Sendable {
         var source: String?
         var expressions: [String: Value]
         var module: ModuleConfiguration

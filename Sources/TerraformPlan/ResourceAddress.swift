@@ -1,6 +1,6 @@
 /// A Terraform resource instance address taken apart:
 /// `module.app["x"].module.db.aws_kms_key.main[0]`.
-struct ResourceAddress: Hashable {
+struct ResourceAddress: Hashable, Sendable {
     /// Module instance steps, each `module.NAME` or `module.NAME[KEY]`.
     var moduleInstances: [String]
     /// Module names without instance keys, from the root: the configuration path.

@@ -88,8 +88,10 @@ public struct TerraformPlanParser: ResourceParser {
     /// A `resource_changes` entry.
     private struct Change {
         var actions: [String]
-        var afterUnknown: Value?
-        var afterSensitive: Value?
+        /// The `after_unknown` and `after_sensitive` nodes, read into values by `buildValues`
+        /// (on its threads) only when the resource is built.
+        var afterUnknown: Int?
+        var afterSensitive: Int?
         var moduleAddress: String?
         var object: Int
     }
@@ -128,8 +130,8 @@ public struct TerraformPlanParser: ResourceParser {
             let change = json.member(entry, "change")
             let actions = json.elements(json.member(change, "actions")).compactMap { json.string($0) }
             changes[address] = Change(
-                actions: actions, afterUnknown: json.member(change, "after_unknown").map { json.value($0) },
-                afterSensitive: json.member(change, "after_sensitive").map { json.value($0) },
+                actions: actions, afterUnknown: json.member(change, "after_unknown"),
+                afterSensitive: json.member(change, "after_sensitive"),
                 moduleAddress: json.string(json.member(entry, "module_address")), object: entry)
             changeOrder.append(address)
         }
@@ -171,16 +173,33 @@ public struct TerraformPlanParser: ResourceParser {
         }
         collect(json.member(json.member(json.member(root, "prior_state"), "values"), "root_module"), dataOnly: true, depth: 0)
 
+        // The resources kept (a planned removal leaves nothing behind) and their parsed addresses.
+        var kept: [Int] = []
+        var addresses: [(String, ResourceAddress?)] = []
+        kept.reserveCapacity(items.count)
+        addresses.reserveCapacity(items.count)
+        for (k, item) in items.enumerated() {
+            if let change = changes[item.address], TerraformPlanParser.isRemoval(change.actions) { continue }
+            kept.append(k)
+            addresses.append((item.address, ResourceAddress(item.address)))
+        }
+        // The reference edges depend only on the configuration and the addresses: for a large
+        // plan they are resolved on another thread while this one builds the resources.
+        let edgeSlot = ConcurrentSlots<[LocalEdge]>(count: 1)
+        let edgeWork = DispatchGroup()
+        let resolveEdges: @Sendable () -> Void = { [configuration, addresses] in
+            edgeSlot.set(0, TerraformPlanParser.referenceEdges(configuration: configuration, addresses: addresses))
+        }
+        if addresses.count >= 512 { DispatchQueue.global().async(group: edgeWork, execute: resolveEdges) } else { resolveEdges() }
+
         var mapper = SourceMapper(
             sources: sources, directory: sourceDirectory, planPath: path, configuration: configuration)
         var resources: [Resource] = []
-        resources.reserveCapacity(items.count)
-        var addresses: [(String, ResourceAddress?)] = []
-        addresses.reserveCapacity(items.count)
+        resources.reserveCapacity(kept.count)
         var built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
-        for (k, item) in items.enumerated() {
+        for (n, k) in kept.enumerated() {
+            let item = items[k]
             let change = changes[item.address]
-            if let change, TerraformPlanParser.isRemoval(change.actions) { continue }
             // moved out of `built`, so that adding attributes below does not copy the dictionaries
             var attributes: [String: Value] = [:]
             if case .map(let members) = built[k].values { attributes = members }
@@ -188,7 +207,7 @@ public struct TerraformPlanParser: ResourceParser {
             let sensitive = built[k].sensitive
             built[k] = BuiltValues()
 
-            let parsedAddress = ResourceAddress(item.address)
+            let parsedAddress = addresses[n].1
             var meta: [String: Value] = [
                 "address": .string(item.address), "mode": .string(item.mode),
                 "module_address": parsedAddress.map { .string($0.prefix) } ?? .string(change?.moduleAddress ?? ""),
@@ -213,9 +232,18 @@ public struct TerraformPlanParser: ResourceParser {
                 sensitivePaths: sensitive)
             if let parsedAddress { mapper.map(&resource, address: parsedAddress) }
             resources.append(resource)
-            addresses.append((item.address, parsedAddress))
         }
+        edgeWork.wait()
+        return .success(
+            ParsedFile(
+                path: path, resources: resources, edges: edgeSlot.values[0], diagnostics: diagnostics,
+                dependencies: mapper.filesRead))
+    }
 
+    /// The `references` edges between the resources at `addresses`, in address order.
+    private static func referenceEdges(
+        configuration: ModuleConfiguration, addresses: [(String, ResourceAddress?)]
+    ) -> [LocalEdge] {
         let resolver = ReferenceResolver(configuration: configuration, addresses: addresses)
         var edges: [LocalEdge] = []
         for (address, parsed) in addresses {
@@ -223,10 +251,7 @@ public struct TerraformPlanParser: ResourceParser {
                 edges.append(LocalEdge(from: address, to: edge.target, kind: .references, label: edge.label))
             }
         }
-        return .success(
-            ParsedFile(
-                path: path, resources: resources, edges: edges, diagnostics: diagnostics,
-                dependencies: mapper.filesRead))
+        return edges
     }
 
     /// The values (with `after_unknown` applied), attribute locations and sensitive paths of each
@@ -250,11 +275,11 @@ public struct TerraformPlanParser: ResourceParser {
                         built.values = shared.json.value(
                             node, path: &segments, locations: &built.locations, locator: locator)
                     }
-                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, mask) {
+                    if let mask = change?.afterUnknown, let updated = ValueMask.applyUnknown(built.values, shared.json.value(mask)) {
                         built.values = updated
                     }
                     if let mask = item.sensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
-                    if let mask = change?.afterSensitive { ValueMask.markedPaths(mask, into: &built.sensitive) }
+                    if let mask = change?.afterSensitive { ValueMask.markedPaths(shared.json.value(mask), into: &built.sensitive) }
                     shared.out[k] = built
                 }
             }

@@ -16,7 +16,27 @@ public struct YAMLLoader: Sendable {
     public func load(_ file: SourceFile) throws(ParseError) -> [YAMLDocument] {
         try YAMLLoader.checkEncoding(file)
         var builder = Builder(path: file.path, limits: limits)
-        let result: Result<[YAMLDocument], ParseError> = file.bytes.withUnsafeBufferPointer { buffer in
+        try YAMLLoader.parseEvents(file) { event in
+            switch builder.handle(event) {
+            case .success: return .next
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return builder.documents
+    }
+
+    /// What an event handler tells `parseEvents` to do next.
+    enum EventOutcome {
+        case next
+        case stop
+        case failure(ParseError)
+    }
+
+    /// Runs libyaml over `file` and hands each event to `handle` until the stream ends, the
+    /// handler stops, or an error: libyaml's own (at its mark, or at the byte offset of an
+    /// encoding error) or the handler's.
+    static func parseEvents(_ file: SourceFile, _ handle: (yaml_event_t) -> EventOutcome) throws(ParseError) {
+        let result: Result<Void, ParseError> = file.bytes.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
                 return .failure(ParseError("cannot initialise the YAML parser", at: SourceLocation(path: file.path, line: 1)))
@@ -35,14 +55,16 @@ public struct YAMLLoader: Sendable {
                     return .failure(YAMLLoader.parserError(parser, path: file.path))
                 }
                 let done = event.type == YAML_STREAM_END_EVENT
-                let outcome = builder.handle(event)
+                let outcome = handle(event)
                 yaml_event_delete(&event)
-                if case .failure(let error) = outcome { return .failure(error) }
-                if done { break }
+                switch outcome {
+                case .next: if done { return .success(()) }
+                case .stop: return .success(())
+                case .failure(let error): return .failure(error)
+                }
             }
-            return .success(builder.documents)
         }
-        return try result.get()
+        try result.get()
     }
 
     static func checkEncoding(_ file: SourceFile) throws(ParseError) {

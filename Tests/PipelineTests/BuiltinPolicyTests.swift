@@ -31,6 +31,27 @@ func builtinPolicyIsComplete(_ id: String) throws {
     #expect(policy.rule.definedIn.split(separator: "/").count == 3, "lives in policies/<domain>/")
 }
 
+/// What a scan compiles (`examples: false`) is every built-in policy as `cipherlint test` loads
+/// it, only without the examples: the same rule, expressions, locate paths and parameters.
+@Test func builtinPoliciesWithoutExamplesAreTheSamePolicies() {
+    let lean = BuiltinPolicies.load(examples: false)
+    #expect(lean.errors.isEmpty)
+    #expect(lean.policies.map(\.id) == loaded.policies.map(\.id))
+    for (a, b) in zip(lean.policies, loaded.policies) {
+        #expect(a.examples.isEmpty, "\(a.id) kept examples")
+        #expect(a.rule == b.rule, "\(a.id): rule differs")
+        #expect(a.assertion.source == b.assertion.source && a.condition?.source == b.condition?.source, "\(a.id)")
+        #expect(a.message.source == b.message.source && a.locate == b.locate && a.params == b.params, "\(a.id)")
+    }
+}
+
+@Test func examplesAreBlankedLineForLine() {
+    let text = "id: x\nexamples:\n  pass:\n    - |\n      a: 1\n\n# note\n      b: 2\nmessage: m\n"
+    let lean = String(decoding: BuiltinPolicies.withoutExamples(text), as: UTF8.self)
+    #expect(lean == "id: x\n\n\n\n\n\n\n\nmessage: m\n")
+    #expect(lean.split(separator: "\n", omittingEmptySubsequences: false).count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+}
+
 @Test func policyIDsAreUnique() {
     var seen: [String: String] = [:]
     for p in loaded.policies {

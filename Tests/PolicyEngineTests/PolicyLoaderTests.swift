@@ -42,6 +42,23 @@ private func load(_ text: String, path: String = "policies/aws/test-policy.yaml"
     #expect(policy.assertedPaths == [AttributePath(keys: "enable_key_rotation")])
 }
 
+@Test(arguments: ["Test-policy", "test--policy", "test-policy-", "1test", "-test", "test_policy", "tést-policy", "test policy"])
+func idsThatAreNotKebabCaseAreRejected(_ id: String) {
+    let text = valid.replacingFirst("id: test-policy", with: "id: \"\(id)\"")
+    do {
+        _ = try load(text, path: "policies/aws/\(id).yaml")
+        Issue.record("\(id) was accepted")
+    } catch {
+        #expect(error.message.contains("is not kebab-case"), "\(error)")
+    }
+}
+
+@Test(arguments: ["a", "tls13-only", "aws-s3-sse-kms-2"])
+func kebabCaseIDsAreAccepted(_ id: String) throws {
+    let text = valid.replacingFirst("id: test-policy", with: "id: \(id)")
+    #expect(try load(text, path: "policies/aws/\(id).yaml").id == id)
+}
+
 @Test(arguments: [
     ("severity: high", "severity: severe", "severity \"severe\" is not one of"),
     ("assert: resource.enable_key_rotation == true", "assert: resource.enable_key_rotation ==", "assert:"),
