@@ -11,7 +11,19 @@ struct ModelBuilder {
     private(set) var edges: [LocalEdge] = []
     private var usedIDs = Set<String>()
     private var ciphers = CipherSummaries()
+    /// The last header value parsed, and `displayPath` of the last path asked for: a server's
+    /// locations inherit its header, and resources come file by file.
     private var lastHSTS: (value: String, header: HSTSHeader)?
+    private var lastDisplayPath: (path: String, display: String)?
+    /// The TLS settings of a server of the current http block that sets none itself.
+    private var inheritedTLS: InheritedTLS?
+
+    /// What `TLSSettings.apply` gave a server that inherits all its TLS settings.
+    private struct InheritedTLS {
+        var ssl: Value?
+        var locations: [AttributePath: SourceLocation]
+        var settings: TLSSettings
+    }
     /// Per http server (index into `resources`): its listeners, protocols and names.
     private var httpServers: [HTTPServerInfo] = []
 
@@ -70,9 +82,6 @@ struct ModelBuilder {
         return String(path.dropFirst(prefix.count))
     }
 
-    /// `displayPath` of the last path asked for: resources come file by file.
-    private var lastDisplayPath: (path: String, display: String)?
-
     private mutating func id(_ d: Directive, _ label: String) -> String {
         let display: String
         if let last = lastDisplayPath, last.path == d.location.path {
@@ -122,6 +131,7 @@ struct ModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive?, level: [Directive]) {
         var httpID: String?
+        inheritedTLS = nil
         let scope = Scope([level], unresolved: unresolved)
         if let http {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
@@ -202,15 +212,18 @@ struct ModelBuilder {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
             var ciphers = start.ciphers
+            var inheritedTLS = start.inheritedTLS
             var parts: [BlockPart] = []
             parts.reserveCapacity(range.count)
             for i in range {
                 var builder = start
                 swap(&builder.ciphers, &ciphers)
+                builder.inheritedTLS = inheritedTLS
                 builder.buildBlock(
                     blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
                     variables: variables)
                 swap(&builder.ciphers, &ciphers)
+                inheritedTLS = builder.inheritedTLS
                 parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
             }
             slots.set(chunk, parts)
@@ -226,8 +239,8 @@ struct ModelBuilder {
         }
     }
 
-    /// Appends a server or upstream built on its own; false (and nothing appended) when one of its ids is
-    /// already taken, so that building it here would have qualified the id.
+    /// Appends a server or upstream built on its own; false (and nothing appended) when one of
+    /// its ids is already taken, so that building it here would have qualified the id.
     private mutating func merge(_ part: BlockPart) -> Bool {
         guard !part.resources.isEmpty else { return false }
         // The part's own ids are distinct, so a failed insert is a clash with an earlier resource.
@@ -280,7 +293,7 @@ struct ModelBuilder {
         draft.set("loopback_only", .bool(listens.allSatisfy(\.isLoopback)))
         draft.set("ssl_on", .bool(sslOn), at: scope.innermost("ssl")?.location)
         draft.set("http2", .bool(http2Directive || listens.contains { $0.http2 }))
-        let settings = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
+        let settings = applyTLS(scope: scope, block: block, to: &draft)
 
         // Headers and HSTS.
         applyHeaders(scope: scope, to: &draft)
@@ -306,10 +319,42 @@ struct ModelBuilder {
             HTTPServerInfo(
                 index: index, listens: listens, names: names, protocols: settings.protocols,
                 protocolsLocation: settings.protocolsDirective?.location, isTLS: isTLS))
+        var inheritedHeaders: ResourceDraft?
         for location in locations {
             buildLocation(location, scope: scope, serverID: serverID, serverBlock: server, parent: serverID, parentBlock: server,
-                          isTLS: isTLS, variables: variables)
+                          isTLS: isTLS, variables: variables, inheritedHeaders: &inheritedHeaders)
         }
+    }
+
+    /// True when a level sets headers itself (or holds an include that could not be read, which
+    /// might): otherwise its header attributes are those of any sibling that does not either.
+    private func setsHeaders(_ level: [Directive]) -> Bool {
+        level.contains { d in
+            d.name == "add_header" || d.name == "add_header_inherit" || d.name == "more_set_headers"
+                || (d.name == "include" && unresolved.contains(d.location))
+        }
+    }
+
+    /// `TLSSettings.apply` for an http server. One that sets no TLS directive itself (and holds
+    /// no include that could not be read) inherits every setting from the http block, so the
+    /// first such server's result is reused for the others.
+    private mutating func applyTLS(scope: Scope, block: [Directive], to draft: inout ResourceDraft) -> TLSSettings {
+        let setsTLS = block.contains { d in
+            TLSSettings.directiveNames.contains(d.name) || (d.name == "include" && unresolved.contains(d.location))
+        }
+        if setsTLS { return TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft) }
+        let inherited: InheritedTLS
+        if let known = inheritedTLS {
+            inherited = known
+        } else {
+            var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+            let settings = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &blank)
+            inherited = InheritedTLS(ssl: blank.attributes["ssl"], locations: blank.locations, settings: settings)
+            inheritedTLS = inherited
+        }
+        draft.attributes["ssl"] = inherited.ssl
+        for (path, location) in inherited.locations { draft.locations[path] = location }
+        return inherited.settings
     }
 
     private static func locationServesContent(_ location: Directive) -> Bool {
@@ -378,7 +423,7 @@ struct ModelBuilder {
 
     private mutating func buildLocation(
         _ location: Directive, scope outer: Scope, serverID: String, serverBlock: Directive, parent: String,
-        parentBlock: Directive, isTLS: Bool, variables: VariableTable
+        parentBlock: Directive, isTLS: Bool, variables: VariableTable, inheritedHeaders: inout ResourceDraft?
     ) {
         let block = location.block ?? []
         let path = location.args.joined(separator: " ")
@@ -390,13 +435,28 @@ struct ModelBuilder {
         draft.set("tls", .bool(isTLS))
         versionAttributes(&draft)
         let scope = outer.pushing(block)
-        applyHeaders(scope: scope, to: &draft)
+        if setsHeaders(block) {
+            applyHeaders(scope: scope, to: &draft)
+        } else {
+            // The same for every location of the enclosing level that sets no header: built
+            // once, on a blank draft, and copied.
+            if inheritedHeaders == nil {
+                var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+                applyHeaders(scope: scope, to: &blank)
+                inheritedHeaders = blank
+            }
+            if let inherited = inheritedHeaders {
+                for (key, value) in inherited.attributes { draft.attributes[key] = value }
+                for (path, located) in inherited.locations { draft.locations[path] = located }
+            }
+        }
         applyUpstream(scope: scope, block: block, variables: variables, to: &draft)
         let index = add(draft, parent: parent, includedFrom: includer(location, parentBlock: parentBlock, parentID: parent))
         let myID = resources[index].id
+        var nestedHeaders: ResourceDraft?
         for nested in block where nested.name == "location" && nested.block != nil {
             buildLocation(nested, scope: scope, serverID: serverID, serverBlock: serverBlock, parent: myID, parentBlock: location,
-                          isTLS: isTLS, variables: variables)
+                          isTLS: isTLS, variables: variables, inheritedHeaders: &nestedHeaders)
         }
     }
 

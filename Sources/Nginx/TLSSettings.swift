@@ -4,6 +4,12 @@ import Graph
 struct TLSSettings {
     static let weakProtocols: Set<String> = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"]
     static let defaultCiphers = "HIGH:!aNULL:!MD5"
+    /// Every directive `apply` looks up: a level without any of them inherits its settings.
+    static let directiveNames: Set<String> = [
+        "ssl_protocols", "ssl_ciphers", "ssl_prefer_server_ciphers", "ssl_certificate", "ssl_certificate_key",
+        "ssl_reject_handshake", "ssl_stapling", "ssl_stapling_verify", "ssl_stapling_file", "ssl_stapling_responder",
+        "resolver", "ssl_trusted_certificate", "ssl_session_tickets", "ssl_session_ticket_key", "ssl_session_cache", "ssl",
+    ]
 
     /// The protocol list (nil when it depends on an unknown version) and its directive.
     var protocols: [String]?

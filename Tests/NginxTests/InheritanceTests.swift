@@ -353,3 +353,64 @@ private let sharedSocket = """
     #expect(a["hsts.always"] == true)
     #expect(a.at("hsts") == "nginx.conf:5")
 }
+
+@Test func serversWithoutTLSDirectivesInheritTheHTTPBlocks() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            ssl_protocols TLSv1 TLSv1.2;
+            ssl_session_cache shared:SSL:10m;
+            server { listen 443 ssl; server_name a; }
+            server { listen 443 ssl; server_name b; ssl_protocols TLSv1.3; }
+            server { listen 80; server_name c; }
+        }
+        """
+    ], version: NginxVersion("1.24.0"))
+    let a = try #require(parsed.server("a"))
+    let b = try #require(parsed.server("b"))
+    let c = try #require(parsed.server("c"))
+    #expect(a["ssl.protocols"] == ["TLSv1", "TLSv1.2"])
+    #expect(a.at("ssl.protocols") == "nginx.conf:2")
+    #expect(b["ssl.protocols"] == ["TLSv1.3"])
+    #expect(b.at("ssl.protocols") == "nginx.conf:5")
+    #expect(c["ssl.protocols"] == ["TLSv1", "TLSv1.2"])
+    #expect(c.at("ssl.session_cache") == "nginx.conf:3")
+    #expect(c["ssl.weak_protocols"] == ["TLSv1"])
+}
+
+@Test func siblingLocationsWithoutHeadersShareTheInheritedOnes() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server {
+                listen 443 ssl; server_name a;
+                add_header Strict-Transport-Security "max-age=600" always;
+                location /a { root /a; }
+                location /b { root /b; location /b/c { root /c; } }
+                location /d { add_header X-Foo bar; }
+                location /e { root /e; }
+            }
+            server {
+                listen 443 ssl; server_name off;
+                add_header_inherit off;
+                add_header Strict-Transport-Security "max-age=600";
+                location /f { root /f; }
+            }
+        }
+        """
+    ], version: NginxVersion("1.29.3"))
+    let byPath = Dictionary(parsed.all("location").map { ($0["path"]?.stringValue ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    for path in ["/a", "/b", "/b/c", "/e"] {
+        let l = try #require(byPath[path])
+        #expect(l["hsts.max_age"] == 600)
+        #expect(l["hsts_own"] == false)
+        #expect(l.at("hsts.max_age") == "nginx.conf:4")
+        #expect(l["headers"]?.listValue?.count == 1)
+    }
+    let d = try #require(byPath["/d"])
+    #expect(d["hsts"] == nil)
+    #expect(d["hsts_shadowed_by"] == "add_header X-Foo")
+    let f = try #require(byPath["/f"])
+    #expect(f["headers"] == [])
+    #expect(f["hsts"] == nil)
+}
