@@ -23,6 +23,13 @@ struct DiskSourceProvider: SourceProvider {
         return file
     }
 
+    /// Remembers an input already read from the disk (by file discovery, with the same size
+    /// limit), so a parser that follows a link to it (an nginx `include conf.d/*.conf` of files
+    /// that are inputs too) does not read it again.
+    func seed(_ file: SourceFile) {
+        cache.remember(file, at: file.path, maxFileSize: maxFileSize)
+    }
+
     func glob(_ pattern: String) -> [String] {
         if let known = cache.glob(pattern) { return known }
         let matches = DiskSourceProvider.expand(pattern)

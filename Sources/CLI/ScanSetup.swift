@@ -133,9 +133,12 @@ struct ScanSetup: ParsableArguments {
             discovered = discovered.filter { keep.contains($0.path) }
             if selected.index != 1 { inputs.removeAll() }  // standard input goes to shard 1 only
         }
+        let provider = DiskSourceProvider(maxFileSize: maxFileSize)
         for (path, explicit) in discovered {
             switch discovery.read(path) {
-            case .success(let file): inputs.append(ScanInput(file: file, explicit: explicit))
+            case .success(let file):
+                inputs.append(ScanInput(file: file, explicit: explicit))
+                provider.seed(file)
             case .failure(let d): diagnostics.append(d)
             }
         }
@@ -147,7 +150,7 @@ struct ScanSetup: ParsableArguments {
         options.yamlLimits.maxDepth = maxDepth
         options.yamlLimits.maxNodes = maxAliases
         var scanner = Scanner(
-            policies: policySet.policies, configuration: configuration, provider: DiskSourceProvider(maxFileSize: maxFileSize),
+            policies: policySet.policies, configuration: configuration, provider: provider,
             options: options)
         timer?.mark("discover/read")
         if let timer { scanner.phaseEnded = { timer.mark($0) } }
