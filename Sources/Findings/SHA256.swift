@@ -34,13 +34,20 @@ public struct SHA256 {
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var h = SHA256()
         h.update(bytes)
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in h.finalize() {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+        let digest = h.hasher.finalize()
+        // Written straight into the string's storage: fingerprints hash every result.
+        return String(unsafeUninitializedCapacity: 64) { out in
+            digest.withUnsafeBytes { bytes in
+                for (i, byte) in bytes.enumerated() {
+                    out[2 * i] = hexDigit(byte >> 4)
+                    out[2 * i + 1] = hexDigit(byte & 0xF)
+                }
+            }
+            return 64
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -36,7 +36,7 @@ public struct ResultFingerprint: Sendable, Hashable {
             // The first occurrence's id is the identity's digest; later ones hash it with their
             // counter (one digest per result keeps large scans fast).
             let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
-            out.append(ResultFingerprint(lineHash: "\(base.prefix(16)):\(occurrence)", id: full))
+            out.append(ResultFingerprint(lineHash: String(decoding: base.utf8.prefix(16), as: UTF8.self) + ":\(occurrence)", id: full))
         }
         return out
     }

@@ -28,6 +28,16 @@ final class SARIFPaths {
     /// The artifact location of `path`: repository-relative with `%SRCROOT%`, or (only when
     /// `allowOutside`) an absolute `file://` URI for a path outside the working directory.
     func artifactLocation(_ path: String, allowOutside: Bool) -> JSONNode? {
+        // Results come in path order: most ask for the same path as the one before.
+        if let last, last.path == path, last.allowOutside == allowOutside { return last.node }
+        let node = resolve(path, allowOutside: allowOutside)
+        last = (path, allowOutside, node)
+        return node
+    }
+
+    private var last: (path: String, allowOutside: Bool, node: JSONNode?)?
+
+    private func resolve(_ path: String, allowOutside: Bool) -> JSONNode? {
         if let node = inside[path] { return node }
         if let relative = relative(path) {
             let node = JSONNode.object([("uri", .string(ReportPath.percentEncode(relative))), ("uriBaseId", .string("%SRCROOT%"))])
