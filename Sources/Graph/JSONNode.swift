@@ -8,6 +8,9 @@ public enum JSONNode: Sendable {
     case array([JSONNode])
     /// Members in the order they are written out.
     case object([(String, JSONNode)])
+    /// A value already written by `written(indent:)` at the indent it is placed at (an element
+    /// of an array written at `indent - 2`), so large arrays can be written on several threads.
+    case written([UInt8])
 
     /// A string, or `null` when there is none.
     public static func optional(_ s: String?) -> JSONNode { s.map(JSONNode.string) ?? .null }
@@ -63,8 +66,17 @@ public enum JSONNode: Sendable {
         }
     }
 
+    /// This value pretty-printed as it would be at `indent` inside a larger document (no final
+    /// newline): wrapped in `.written`, it is copied out unchanged.
+    public func written(indent: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out, indent: indent)
+        return out
+    }
+
     private func write(into out: inout [UInt8], indent: Int) {
         switch self {
+        case .written(let bytes): out += bytes
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .int(let i): JSONNode.appendDecimal(i, to: &out)

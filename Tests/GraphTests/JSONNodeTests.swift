@@ -39,3 +39,14 @@ import Testing
     #expect(lines.count == 81)
     #expect(lines[40] == Substring(String(repeating: " ", count: 80) + "1"))
 }
+
+/// An element written ahead (`written(indent:)` at its array's indent + 2) comes out exactly as
+/// the element itself would: SARIF writes its results that way, on several threads.
+@Test func aValueWrittenAheadIsCopiedOutUnchanged() {
+    let element = JSONNode.object([("ruleId", .string("r")), ("locations", .array([.object([("line", .int(3))])])), ("e", .array([]))])
+    let tree = JSONNode.object([("runs", .array([.object([("results", .array([element, element]))])]))])
+    let ahead = JSONNode.object([
+        ("runs", .array([.object([("results", .array([.written(element.written(indent: 8)), .written(element.written(indent: 8))]))])]))
+    ])
+    #expect(ahead.pretty == tree.pretty)
+}
