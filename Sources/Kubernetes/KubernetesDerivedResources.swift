@@ -88,6 +88,8 @@ struct KubernetesDerivedResources {
                     "name": .string(name), "image": container["image"] ?? .null, "ports": .list(containerPorts),
                     "init": .bool(isInit), "ephemeral": .bool(listKey == "ephemeralContainers"),
                 ]))
+                // One copy of the shared map, at its final size, instead of growing it nine times.
+                container.reserveCapacity(container.count + 9)
                 container["namespace"] = object.attributes["namespace"] ?? .null
                 container["workload"] = .string(workloadID)
                 container["owner"] = .string(object.id)

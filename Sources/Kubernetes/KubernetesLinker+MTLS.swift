@@ -322,7 +322,11 @@ extension LinkContext {
         }
         for container in resource.attributes["containers"]?.listValue ?? [] {
             guard let image = container["image"]?.stringValue else { continue }
-            let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
+            // The last non-empty `/` component (as `split(separator:).last`), without splitting.
+            var rest = Substring(image)
+            while rest.last == "/" { rest.removeLast() }
+            let component = rest.lastIndex(of: "/").map { rest[rest.index(after: $0)...] } ?? rest
+            let name = String(component.prefix { $0 != ":" && $0 != "@" })
             if LinkContext.infrastructureImages.contains(name) { return "runs the Istio image \(image)" }
         }
         return nil
