@@ -36,6 +36,9 @@ struct KubernetesDerivedResources {
         let podSpec = all.value(at: specPath) ?? .map([:])
         let labels = KubernetesObject.stringMap(podMeta["labels"])
         let annotations = KubernetesObject.stringMap(podMeta["annotations"])
+        // One value each, shared by the workload and its containers.
+        let labelsValue = Value.map(labels.mapValues(Value.string))
+        let annotationsValue = Value.map(annotations.mapValues(Value.string))
         let workloadID = object.id + "#workload"
         // Room for what the linker adds (the `mtls` entries, three per port) without growing.
         let portCount = ["containers", "initContainers", "ephemeralContainers"].reduce(0) { count, key in
@@ -88,14 +91,16 @@ struct KubernetesDerivedResources {
                     "name": .string(name), "image": container["image"] ?? .null, "ports": .list(containerPorts),
                     "init": .bool(isInit), "ephemeral": .bool(listKey == "ephemeralContainers"),
                 ]))
+                // One copy of the shared map, at its final size, instead of growing it nine times.
+                container.reserveCapacity(container.count + 9)
                 container["namespace"] = object.attributes["namespace"] ?? .null
                 container["workload"] = .string(workloadID)
                 container["owner"] = .string(object.id)
                 container["ownerKind"] = .string(object.kind)
                 container["ownerName"] = .string(object.name)
                 container["init"] = .bool(isInit)
-                container["podLabels"] = .map(labels.mapValues(Value.string))
-                container["podAnnotations"] = .map(annotations.mapValues(Value.string))
+                container["podLabels"] = labelsValue
+                container["podAnnotations"] = annotationsValue
                 if container["name"] == nil { container["name"] = .string(name) }
                 containerResources.append(
                     Resource(
@@ -108,8 +113,8 @@ struct KubernetesDerivedResources {
         for (key, value) in [
             ("name", .string(object.name)),
             ("namespace", object.attributes["namespace"] ?? .null),
-            ("labels", .map(labels.mapValues(Value.string))),
-            ("annotations", .map(annotations.mapValues(Value.string))),
+            ("labels", labelsValue),
+            ("annotations", annotationsValue),
             ("objectLabels", object.attributes["labels"] ?? .map([:])),
             ("owner", .string(object.id)),
             ("ownerKind", .string(object.kind)),

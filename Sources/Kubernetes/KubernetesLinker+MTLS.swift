@@ -62,13 +62,15 @@ extension LinkContext {
         // Each workload's mode is computed on every core from the graph as it is; the updates and
         // the notes on the policies follow in workload order, so the result does not depend on
         // the scheduling.
-        let shared = MTLSPolicies(meshWide: meshWide, namespaceWide: namespaceWide, selectorPolicies: selectorPolicies, gatewayWorkloads: gatewayWorkloads)
+        let shared = MTLSPolicies(
+            meshWide: meshWide, namespaceWide: namespaceWide, selectorPolicies: selectorPolicies, gatewayWorkloads: gatewayWorkloads)
         let outcomes: [WorkloadMTLS]
         do {
             let context = self
             let snapshot = graph
             let indices = workloads
-            let chunks = min(indices.count, 4 * 16)
+            // Many more chunks than cores, so an unlucky split does not leave a core idle.
+            let chunks = min(indices.count, 64)
             let slots = ConcurrentSlots<[WorkloadMTLS]>(count: chunks)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let range = (indices.count * chunk / chunks)..<(indices.count * (chunk + 1) / chunks)
@@ -322,7 +324,11 @@ extension LinkContext {
         }
         for container in resource.attributes["containers"]?.listValue ?? [] {
             guard let image = container["image"]?.stringValue else { continue }
-            let name = image.split(separator: "/").last.map { String($0.prefix { $0 != ":" && $0 != "@" }) } ?? ""
+            // The last non-empty `/` component (as `split(separator:).last`), without splitting.
+            var rest = Substring(image)
+            while rest.last == "/" { rest.removeLast() }
+            let component = rest.lastIndex(of: "/").map { rest[rest.index(after: $0)...] } ?? rest
+            let name = String(component.prefix { $0 != ":" && $0 != "@" })
             if LinkContext.infrastructureImages.contains(name) { return "runs the Istio image \(image)" }
         }
         return nil

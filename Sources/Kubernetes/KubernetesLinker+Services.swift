@@ -18,6 +18,7 @@ extension LinkContext {
             for target in selected { graph.add(Edge(from: index, to: target, kind: .selects, label: "selector")) }
             // Read in place: a copy kept until the update would make it copy the attributes.
             let fqdn = LinkContext.fqdn(graph.resources[index])
+            serviceFQDNs[index] = fqdn
             let inMesh = selected.contains { graph.resources[$0].value(at: AttributePath(keys: "mtls", "inMesh")) == .bool(true) }
             let ids = selected.map { Value.string(graph.resources[$0].id) }
             graph.update(index) {
@@ -29,7 +30,7 @@ extension LinkContext {
     }
 
     mutating func linkDestinationRules(_ graph: inout ResourceGraph) {
-        let services = indices(ofKind: "kubernetes/Service").map { ($0, LinkContext.fqdn(graph.resources[$0])) }
+        let services = indices(ofKind: "kubernetes/Service").map { ($0, serviceFQDNs[$0] ?? LinkContext.fqdn(graph.resources[$0])) }
         let known = Set(namespaces.keys).union(services.map { String($0.1.split(separator: ".").dropFirst().first ?? "") })
         // Exact hosts (most) are looked up; only wildcards scan every Service.
         var servicesByFQDN: [String: [Int]] = [:]

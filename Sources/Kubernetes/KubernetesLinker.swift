@@ -60,6 +60,8 @@ struct LinkContext {
 
     /// Service index → the workloads its selector matches, filled by `linkServices`.
     var selectedByService: [Int: [Int]] = [:]
+    /// Service index → its cluster-local name, filled by `linkServices`.
+    var serviceFQDNs: [Int: String] = [:]
     /// Resource kind → indices of the resources of that kind, in graph order (linking adds no
     /// resources, so this stays true while the steps run).
     var byKind: [String: [Int]] = [:]

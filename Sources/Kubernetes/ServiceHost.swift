@@ -12,8 +12,16 @@ struct ServiceHost {
     static let suffix = ".svc.cluster.local"
 
     init(_ host: String, namespace: String, knownNamespaces: Set<String>) {
-        let h = host.lowercased().filter { !$0.isWhitespace }
-        let dots = h.filter { $0 == "." }.count
+        let h: String
+        let dots: Int
+        if host.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }) {
+            // ASCII without whitespace (every real host): no Character-by-Character filtering.
+            h = host.lowercased()
+            dots = h.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) }
+        } else {
+            h = host.lowercased().filter { !$0.isWhitespace }
+            dots = h.filter { $0 == "." }.count
+        }
         if h == "*" {
             pattern = "*"
             isClusterLocal = true

@@ -104,3 +104,69 @@ func anchorsMergeKeysAndComplexKeysAreLeftToTheNodeTrees(_ text: String) {
     }
     #expect(checked > 50)
 }
+
+/// A small deterministic generator of YAML streams: block and flow collections, scalars of
+/// every resolved type, quoting styles, tags, repeated keys and several documents.
+private struct StreamGenerator {
+    var state: UInt64
+
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+
+    mutating func scalar() -> String {
+        let choices = [
+            "80", "0", "0755", "0x1F", "-3", "1_000", "1.5", "1e3", ".inf", "yes", "No", "on", "~", "null", "true", "web",
+            "'quoted'", "\"dq \\u00e9\"", "!!str 12", "!!int 7", "!!float 2", "istio-system", "a b", "ns.svc", "12345678901234567890",
+        ]
+        return choices[next(choices.count)]
+    }
+
+    mutating func key() -> String {
+        let keys = ["name", "kind", "spec", "ports", "a", "b", "'a'", "!!str b", "app", "x.y", "\"q k\""]
+        return keys[next(keys.count)]
+    }
+
+    mutating func block(_ indent: Int, depth: Int) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var out = ""
+        if next(2) == 0 || depth > 3 {
+            var used = Set<String>()
+            for _ in 0..<(1 + next(4)) {
+                // Mostly distinct keys; now and then a repeat, which is an error.
+                var k = key()
+                for _ in 0..<4 where used.contains(k) && next(6) != 0 { k = key() }
+                used.insert(k)
+                out += pad + k + ":"
+                out += depth > 3 || next(3) == 0 ? " " + value(depth: depth) + "\n" : "\n" + block(indent + 2, depth: depth + 1)
+            }
+        } else {
+            for _ in 0..<(1 + next(3)) {
+                out += pad + "-"
+                out += depth > 3 || next(3) == 0 ? " " + value(depth: depth) + "\n" : "\n" + block(indent + 2, depth: depth + 1)
+            }
+        }
+        return out
+    }
+
+    mutating func value(depth: Int) -> String {
+        switch next(5) {
+        case 0 where depth < 4: return "[" + (0..<next(3)).map { _ in scalar() }.joined(separator: ", ") + "]"
+        case 1 where depth < 4: return "{" + (0..<next(3)).map { _ in key() + ": " + scalar() }.joined(separator: ", ") + "}"
+        default: return scalar()
+        }
+    }
+}
+
+@Test(arguments: 0..<200)
+func generatedStreamsReadTheSameBothWays(_ seed: Int) {
+    var generator = StreamGenerator(state: UInt64(seed) &* 2_654_435_761 &+ 1)
+    var text = ""
+    for _ in 0..<(1 + generator.next(3)) { text += "---\n" + generator.block(0, depth: 0) }
+    let f = file(text)
+    guard let fast = located(f) else { return }
+    #expect(fast == viaNodes(f), "\(text)")
+}
+
+
