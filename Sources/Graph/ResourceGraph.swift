@@ -37,7 +37,15 @@ public struct ResourceGraph: Sendable {
         for offset in file.resources.indices where byID[file.resources[offset].id] == nil {
             byID[file.resources[offset].id] = base + offset
         }
-        for resource in file.resources { append(resource) }
+        if resources.isEmpty {
+            // The first file's resources are taken over whole (its array's storage is shared,
+            // not copied resource by resource).
+            resources = file.resources
+            outgoing = Array(repeating: [], count: resources.count)
+            incoming = Array(repeating: [], count: resources.count)
+        } else {
+            for resource in file.resources { append(resource) }
+        }
         for edge in file.edges {
             guard let from = byID[edge.from], let to = byID[edge.to] else { continue }
             add(Edge(from: from, to: to, kind: edge.kind, label: edge.label))
