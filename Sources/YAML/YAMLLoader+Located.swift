@@ -105,18 +105,8 @@ private struct LocatedBuilder {
                 YAMLLocatedDocument(value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn, locations: locations))
             locations = []
         case YAML_SCALAR_EVENT:
-            let s = event.data.scalar
-            if s.anchor != nil { return .unsupported }
-            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
-            let style: YAMLNode.ScalarStyle
-            switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            let tag = s.tag.map { String(cString: $0) }
+            if event.data.scalar.anchor != nil { return .unsupported }
+            let (text, style, tag) = YAMLNode.scalar(of: event)
             if let top = frames.indices.last, frames[top].isMapping, frames[top].expectingKey {
                 if style == .plain && text == "<<" { return .unsupported }
                 if let step = count(at: mark) { return step }

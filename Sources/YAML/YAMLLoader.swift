@@ -153,16 +153,7 @@ private struct Builder {
             documents.append(YAMLDocument(root: root, line: documentLine, locatedCount: root == nil ? nil : rootLocated))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
-            let style: YAMLNode.ScalarStyle
-            switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            let tag = s.tag.map { String(cString: $0) }
+            let (text, style, tag) = YAMLNode.scalar(of: event)
             let node = YAMLNode(.scalar(text, style, tag: tag), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
             if let anchor = s.anchor.map({ String(cString: $0) }) { anchors[anchor] = (node, 1, 1) }
             return add(node, size: 1, located: 1, at: mark)
@@ -328,4 +319,21 @@ extension YAMLNode {
     }
 
     fileprivate func sameKey(_ other: YAMLNode) -> Bool { keyIdentity == other.keyIdentity }
+}
+
+extension YAMLNode {
+    /// The text, style and tag of a libyaml scalar event (both loaders read scalars this way).
+    static func scalar(of event: yaml_event_t) -> (text: String, style: ScalarStyle, tag: String?) {
+        let s = event.data.scalar
+        let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+        let style: ScalarStyle
+        switch s.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
+        }
+        return (text, style, s.tag.map { String(cString: $0) })
+    }
 }
