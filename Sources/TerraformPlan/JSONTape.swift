@@ -168,18 +168,7 @@ struct JSONTape: Sendable {
                     guard i < n else { throw truncated }
                     try value(depth: depth)
                     count += 1
-                    skipSpace()
-                    guard i < n else { throw truncated }
-                    let c = p[i]
-                    if c == UInt8(ascii: ",") {
-                        i += 1
-                        skipSpace()
-                    } else if c == UInt8(ascii: "}") {
-                        i += 1
-                        break
-                    } else {
-                        throw fail("unexpected character \(describe(c)), expected ',' or '}' after a property value", at: i)
-                    }
+                    if try endsContainer(UInt8(ascii: "}"), after: "a property value") { break }
                 }
             }
             nodes[index].end = UInt32(truncatingIfNeeded: nodes.count)
@@ -202,22 +191,28 @@ struct JSONTape: Sendable {
                     if count > 0 && p[i] == UInt8(ascii: "]") { throw fail("trailing comma before ']'", at: i) }
                     try value(depth: depth)
                     count += 1
-                    skipSpace()
-                    guard i < n else { throw truncated }
-                    let c = p[i]
-                    if c == UInt8(ascii: ",") {
-                        i += 1
-                        skipSpace()
-                    } else if c == UInt8(ascii: "]") {
-                        i += 1
-                        break
-                    } else {
-                        throw fail("unexpected character \(describe(c)), expected ',' or ']' after an array element", at: i)
-                    }
+                    if try endsContainer(UInt8(ascii: "]"), after: "an array element") { break }
                 }
             }
             nodes[index].end = UInt32(truncatingIfNeeded: nodes.count)
             nodes[index].count = count
+        }
+
+        /// After a member or element: steps over `,` (false: another follows) or the `closing`
+        /// bracket (true: the container ends); anything else is an error naming `what` it follows.
+        @inline(__always)
+        mutating func endsContainer(_ closing: UInt8, after what: String) throws(Failure) -> Bool {
+            skipSpace()
+            guard i < n else { throw truncated }
+            let c = p[i]
+            i += 1
+            if c == UInt8(ascii: ",") {
+                skipSpace()
+                return false
+            }
+            if c == closing { return true }
+            i -= 1
+            throw fail("unexpected character \(describe(c)), expected ',' or '\(Character(Unicode.Scalar(closing)))' after \(what)", at: i)
         }
 
         mutating func string() throws(Failure) {
