@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "CELTests", dependencies: ["CEL", "Graph", "TestSupport"]),
         .executableTarget(name: "CELBench", dependencies: ["CEL", "Graph"], path: "Benchmarks/CELBench"),
         .testTarget(name: "RE2Tests", dependencies: ["CEL", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["cipherlint"]),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Findings", "Graph", "TestSupport"]),
     ]
 )

@@ -26,9 +26,9 @@ struct BaselineCommand: ParsableCommand {
         @OptionGroup var scan: ScanCommand
 
         mutating func run() throws {
-            var command = scan
-            command.baselineOut = out
-            try command.run()
+            var request = scan.request
+            request.baselineOut = out
+            try request.run()
         }
     }
 
@@ -43,9 +43,9 @@ struct BaselineCommand: ParsableCommand {
         @OptionGroup var scan: ScanCommand
 
         mutating func run() throws {
-            var command = scan
-            command.baseline = command.baseline ?? BaselineCommand.defaultFile
-            try command.run()
+            var request = scan.request
+            request.baseline = request.baseline ?? BaselineCommand.defaultFile
+            try request.run()
         }
     }
 

@@ -19,8 +19,13 @@ struct CipherlintCommand: ParsableCommand {
             BuiltinPolicyPrefetch.shared = BuiltinPolicyPrefetch()
         }
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "scan", let request = FastScanArguments.parse(Array(arguments.dropFirst())) {
+                try request.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -35,6 +35,7 @@ struct EvidenceCommand: ParsableCommand {
         @OptionGroup var setup: ScanSetup
 
         mutating func run() throws {
+            let setup = self.setup.settings
             let started = Clock.now()
             let catalogue = ControlCatalogue.builtin
             guard let framework = catalogue.framework(self.framework) else {
@@ -90,6 +91,7 @@ struct EvidenceCommand: ParsableCommand {
 
         /// The settings that shape the results, for the record.
         func settings(_ framework: ComplianceFramework) -> [String: String] {
+            let setup = self.setup.settings
             var s: [String: String] = ["framework": framework.option == framework.id ? framework.id : "\(framework.option) (\(framework.id))"]
             if let path = setup.configPath {
                 let digest = FileManager.default.contents(atPath: path).map { SHA256.hex(Array($0)) } ?? "unreadable"

@@ -37,7 +37,7 @@ struct MergeCommand: ParsableCommand {
         guard let threshold = Severity(rawValue: severityThreshold) else {
             throw ValidationError("--severity-threshold must be one of info, low, medium, high, critical")
         }
-        let formats = try ScanCommand.parseOutputs(format: format, outputs: outputs)
+        let formats = try ScanRequest.parseOutputs(format: format, outputs: outputs)
         var shards: [ShardReport] = []
         for file in files {
             do {
