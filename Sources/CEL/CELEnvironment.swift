@@ -4,6 +4,9 @@
 /// two-variable comprehensions, math, encoders, Kubernetes lists/regex/sets).
 public struct CELEnvironment: Sendable {
     var variables: Set<String> = []
+    /// The first segment of every dotted variable name (`a` for `a.b`): a name outside it
+    /// resolves without trying its dotted prefixes.
+    var dottedRoots: Set<String> = []
     var functions: [String: CELFunctionSet] = [:]
     /// The name-resolution container (a dotted namespace such as `com.example`), or "".
     public var container: String = ""
@@ -16,6 +19,7 @@ public struct CELEnvironment: Sendable {
     /// Declares a variable (the name may be dotted, like `a.b`).
     public mutating func declare(variable name: String) {
         variables.insert(name)
+        if let dot = name.firstIndex(of: ".") { dottedRoots.insert(String(name[..<dot])) }
     }
 
     /// Registers a host function, e.g. `related("terraform/aws_kms_key")` or the dotted global

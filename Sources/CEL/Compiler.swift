@@ -63,12 +63,17 @@ struct Compiler {
     }
 
     func resolveGlobal(root: String, fields: [String], offset: Int) -> Expr {
-        let cands = candidates(root: root, fields: fields)
         func selects(_ base: Expr, _ rest: [String]) -> Expr {
             var e = base
             for f in rest { e = .select(e, f, offset) }
             return e
         }
+        // The common case, `resource.a.b` with no container and no dotted variable under
+        // `resource`: the root itself is the longest declared candidate.
+        if env.container.isEmpty, !env.dottedRoots.contains(root), env.variables.contains(root) {
+            return selects(.global(Expr.Global(candidates: [(root, [])], offset: offset)), fields)
+        }
+        let cands = candidates(root: root, fields: fields)
         if let declared = cands.first(where: { env.variables.contains($0.name) }) {
             return selects(.global(Expr.Global(candidates: [(declared.name, [])], offset: offset)), declared.rest)
         }

@@ -108,12 +108,8 @@ struct Lexer {
             }
         }
         if Lexer.isIdentStart(c) {
-            var s = ""
-            while let d = peek(), Lexer.isIdentStart(d) || Lexer.isDigit(d) {
-                s.unicodeScalars.append(d)
-                pos += 1
-            }
-            return Token(kind: .ident(s), offset: start)
+            while let d = peek(), Lexer.isIdentStart(d) || Lexer.isDigit(d) { pos += 1 }
+            return Token(kind: .ident(Lexer.text(chars[start..<pos])), offset: start)
         }
         if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) {
             return try number(start: start)
@@ -123,26 +119,23 @@ struct Lexer {
         }
         if c == "`" {
             pos += 1
-            var s = ""
             while let d = peek(), d != "`" {
                 if d == "\n" || d == "\r" { throw error("unterminated quoted identifier", at: start) }
-                s.unicodeScalars.append(d)
                 pos += 1
             }
             guard peek() == "`" else { throw error("unterminated quoted identifier", at: start) }
+            let s = Lexer.text(chars[(start + 1)..<pos])
             pos += 1
             if s.isEmpty { throw error("empty quoted identifier", at: start) }
             return Token(kind: .quoted(s), offset: start)
         }
         if let d = peek(1), Lexer.isPair(c, d) {
-            var pair = String(c)
-            pair.unicodeScalars.append(d)
             pos += 2
-            return Token(kind: .punct(pair), offset: start)
+            return Token(kind: .punct(Lexer.text(chars[start..<pos])), offset: start)
         }
         if Lexer.isPunct(c) {
             pos += 1
-            return Token(kind: .punct(String(c)), offset: start)
+            return Token(kind: .punct(Lexer.text(chars[start..<pos])), offset: start)
         }
         throw error("unexpected character '\(c)'", at: start)
     }
@@ -219,7 +212,7 @@ struct Lexer {
         var scalars: [Unicode.Scalar] = []
         var out: [UInt8] = []  // bytes literal content
         func emit(_ c: Unicode.Scalar) {
-            if bytes { out.append(contentsOf: Array(String(c).utf8)) } else { scalars.append(c) }
+            if bytes { UTF8.encode(c) { out.append($0) } } else { scalars.append(c) }
         }
         while true {
             guard let c = peek() else { throw error("unterminated string literal", at: start) }
@@ -274,9 +267,32 @@ struct Lexer {
             pos += 1
         }
         if bytes { return Token(kind: .bytes(out), offset: start) }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars)
-        return Token(kind: .string(s), offset: start)
+        return Token(kind: .string(Lexer.text(scalars[...])), offset: start)
+    }
+
+    /// The string of these code points, encoded in one pass (appending to a String's
+    /// `unicodeScalars` one at a time costs a few hundred instructions each).
+    static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy(\.isASCII) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var i = 0
+                for scalar in scalars {
+                    buffer[i] = UInt8(truncatingIfNeeded: scalar.value)
+                    i += 1
+                }
+                return i
+            }
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII {
+                utf8.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { utf8.append($0) }
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     mutating func hexDigits(_ n: Int, at offset: Int) throws(CELError) -> UInt32 {
