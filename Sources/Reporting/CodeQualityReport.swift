@@ -6,9 +6,11 @@ import Graph
 public enum CodeQualityReport {
     /// The report, pretty-printed, ending in a newline.
     public static func render(_ evaluation: Evaluation, run: RunInfo, options: ReportOptions = ReportOptions()) -> String {
-        let fingerprints = ResultFingerprint.all(for: evaluation.results, workingDirectory: run.workingDirectory)
+        let findings = evaluation.results.indices.filter { evaluation.results[$0].isFinding }
+        let fingerprints = ResultFingerprint.of(findings, in: evaluation.results, workingDirectory: run.workingDirectory)
         var issues: [JSONNode] = []
-        for (result, fingerprint) in zip(evaluation.results, fingerprints) where result.isFinding {
+        for (i, fingerprint) in zip(findings, fingerprints) {
+            let result = evaluation.results[i]
             let l = result.primaryLocation
             var lines = JSONObject()
             lines.add("begin", .int(l.line))

@@ -12,9 +12,11 @@ public enum GitLabSASTReport {
 
     /// The report, pretty-printed, ending in a newline.
     public static func render(_ evaluation: Evaluation, run: RunInfo, options: ReportOptions = ReportOptions()) -> String {
-        let fingerprints = ResultFingerprint.all(for: evaluation.results, workingDirectory: run.workingDirectory)
+        let findings = evaluation.results.indices.filter { evaluation.results[$0].isFinding }
+        let fingerprints = ResultFingerprint.of(findings, in: evaluation.results, workingDirectory: run.workingDirectory)
         var vulnerabilities: [JSONNode] = []
-        for (result, fingerprint) in zip(evaluation.results, fingerprints) where result.isFinding {
+        for (i, fingerprint) in zip(findings, fingerprints) {
+            let result = evaluation.results[i]
             vulnerabilities.append(vulnerability(result, rule: evaluation.rule(result.ruleID), fingerprint: fingerprint, run: run))
         }
 

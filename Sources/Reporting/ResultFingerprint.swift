@@ -19,37 +19,78 @@ public struct ResultFingerprint: Sendable, Hashable {
     /// The fingerprints of `results`, index for index; occurrences count in the given order,
     /// so pass results in report order (`Evaluation.results`).
     public static func all(for results: [Result], workingDirectory: String) -> [ResultFingerprint] {
-        // The identity digests are independent: computed on every core, in chunks; the
-        // occurrence counts then run in order.
-        let chunks = results.count < 2048 ? 1 : 8
-        let slots = ConcurrentSlots<[String]>(count: chunks)
+        of(Array(results.indices), in: results, workingDirectory: workingDirectory)
+    }
+
+    /// The fingerprints of `results[selected[k]]`, k for k (`selected` ascending), the same as
+    /// `all(for:)` gives them: occurrences still count over every result, but only the selected
+    /// ones are hashed (SARIF writes the failing few of a large scan's many results).
+    public static func of(_ selected: [Int], in results: [Result], workingDirectory: String) -> [ResultFingerprint] {
+        let occurrences = occurrences(of: selected, in: results, workingDirectory: workingDirectory)
+        // The identity digests are independent: computed on every core, in chunks.
+        let chunks = selected.count < 2048 ? 1 : 8
+        let slots = ConcurrentSlots<[ResultFingerprint]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (results.count * chunk / chunks)..<(results.count * (chunk + 1) / chunks)
-            slots.set(chunk, identityDigests(results, range, workingDirectory: workingDirectory))
+            let range = (selected.count * chunk / chunks)..<(selected.count * (chunk + 1) / chunks)
+            let bases = identityDigests(results, range.map { selected[$0] }, workingDirectory: workingDirectory)
+            slots.set(
+                chunk,
+                zip(range, bases).map { k, base in
+                    let occurrence = occurrences[k]
+                    // The first occurrence's id is the identity's digest; later ones hash it with
+                    // their counter.
+                    let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
+                    return ResultFingerprint(lineHash: String(decoding: base.utf8.prefix(16), as: UTF8.self) + ":\(occurrence)", id: full)
+                })
         }
-        var seen: [String: Int] = [:]
-        var out: [ResultFingerprint] = []
-        out.reserveCapacity(results.count)
-        for base in slots.values.joined() {
-            let occurrence = (seen[base] ?? 0) + 1
-            seen[base] = occurrence
-            // The first occurrence's id is the identity's digest; later ones hash it with their
-            // counter (one digest per result keeps large scans fast).
-            let full = occurrence == 1 ? base : SHA256.hex(Array("\(base):\(occurrence)".utf8))
-            out.append(ResultFingerprint(lineHash: String(decoding: base.utf8.prefix(16), as: UTF8.self) + ":\(occurrence)", id: full))
+        return Array(slots.values.joined())
+    }
+
+    /// What makes two results the same one: exactly the fields the identity digest hashes (an
+    /// attribute path's string form is one-to-one, and no attribute is the empty path).
+    private struct Identity: Hashable {
+        var rule: String
+        var resource: String
+        var attribute: AttributePath
+        var path: String
+    }
+
+    /// The 1-based occurrence of each selected result's identity among all results up to it.
+    private static func occurrences(of selected: [Int], in results: [Result], workingDirectory: String) -> [Int] {
+        var position = [Int](repeating: -1, count: results.count)
+        for (k, i) in selected.enumerated() { position[i] = k }
+        var out = [Int](repeating: 1, count: selected.count)
+        var seen: [Identity: Int] = [:]
+        var displayPaths: [String: String] = [:]
+        var lastPrimary: String?
+        var lastDisplay = ""
+        results.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                let primary = all[i].primaryLocation.path
+                if primary != lastPrimary {
+                    lastDisplay = displayPaths[primary] ?? ReportPath.display(primary, in: workingDirectory)
+                    displayPaths[primary] = lastDisplay
+                    lastPrimary = primary
+                }
+                let identity = Identity(
+                    rule: all[i].ruleID, resource: all[i].resourceID, attribute: all[i].attribute ?? AttributePath([]), path: lastDisplay)
+                let occurrence = (seen[identity] ?? 0) + 1
+                seen[identity] = occurrence
+                if position[i] >= 0 { out[position[i]] = occurrence }
+            }
         }
         return out
     }
 
     /// The hex SHA-256 of each result's identity in `range`: "cipherlint/v1" NUL rule NUL
     /// resource NUL attribute NUL repository-relative path, as UTF-8.
-    private static func identityDigests(_ results: [Result], _ range: Range<Int>, workingDirectory: String) -> [String] {
+    private static func identityDigests(_ results: [Result], _ indices: [Int], workingDirectory: String) -> [String] {
         var displayPaths: [String: String] = [:]
         var identity: [UInt8] = []
         var out: [String] = []
-        out.reserveCapacity(range.count)
+        out.reserveCapacity(indices.count)
         results.withUnsafeBufferPointer { all in
-            for i in range {
+            for i in indices {
                 let primary = all[i].primaryLocation.path
                 let path = displayPaths[primary] ?? ReportPath.display(primary, in: workingDirectory)
                 displayPaths[primary] = path

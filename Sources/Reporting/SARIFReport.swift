@@ -76,9 +76,9 @@ public enum SARIFReport {
     static func log(_ evaluation: Evaluation, run: RunInfo, options: ReportOptions) -> JSONNode {
         let rules = SARIFRules(evaluation)
         let paths = SARIFPaths(run)
-        let fingerprints = ResultFingerprint.all(for: evaluation.results, workingDirectory: run.workingDirectory)
-        let selected = selectedResults(evaluation, options: options).prefix(maxResults)
-        let results = renderedResults(Array(selected), evaluation, fingerprints: fingerprints, rules: rules, run: run)
+        let selected = Array(selectedResults(evaluation, options: options).prefix(maxResults))
+        let fingerprints = ResultFingerprint.of(selected, in: evaluation.results, workingDirectory: run.workingDirectory)
+        let results = renderedResults(selected, evaluation, fingerprints: fingerprints, rules: rules, run: run)
 
         var driver = JSONObject()
         driver.add("name", .string(run.toolName))
@@ -116,6 +116,7 @@ public enum SARIFReport {
 
     /// The `results` elements, each built and written on every core in runs of results
     /// (`runs[0].results[k]` is written at indent 8); the same bytes as writing the tree.
+    /// `fingerprints[k]` is the fingerprint of `selected[k]`.
     private static func renderedResults(
         _ selected: [Int], _ evaluation: Evaluation, fingerprints: [ResultFingerprint], rules: SARIFRules, run: RunInfo
     ) -> [JSONNode] {
@@ -129,7 +130,7 @@ public enum SARIFReport {
                 range.map { k in
                     let i = selected[k]
                     return .written(
-                        result(evaluation.results[i], fingerprint: fingerprints[i], rules: rules, paths: paths).written(indent: 8))
+                        result(evaluation.results[i], fingerprint: fingerprints[k], rules: rules, paths: paths).written(indent: 8))
                 })
         }
         return Array(slots.values.joined())

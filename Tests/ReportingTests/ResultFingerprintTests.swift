@@ -48,4 +48,17 @@ import Testing
         #expect(hashes[0].id != hashes[1].id)
         #expect(hashes.allSatisfy { $0.id.count == 64 && $0.lineHash.count == 18 })
     }
+
+    /// A selection gets the fingerprints `all` gives its members: occurrences still count the
+    /// results left out (a pass that shares a failure's identity comes first here).
+    @Test func aSelectionGetsTheFingerprintsOfTheWhole() {
+        var pass = Sample.kmsFailure(line: 3)
+        pass.status = .pass
+        let results = [pass, Sample.kmsFailure(line: 7), Sample.kmsFailure(line: 9, resourceID: "aws_kms_key.other"), Sample.kmsFailure(line: 30)]
+        let all = ResultFingerprint.all(for: results, workingDirectory: "/home/ci/repo")
+        #expect(all[1].lineHash.hasSuffix(":2") && all[3].lineHash.hasSuffix(":3"))
+        for selected in [[1, 3], [0, 2], [3], [], [0, 1, 2, 3]] {
+            #expect(ResultFingerprint.of(selected, in: results, workingDirectory: "/home/ci/repo") == selected.map { all[$0] })
+        }
+    }
 }
