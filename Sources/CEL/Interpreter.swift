@@ -141,7 +141,7 @@ struct Interpreter {
 
     mutating func lookup(_ g: Expr.Global) throws(CELError) -> CELValue {
         for c in g.candidates {
-            if let v = bindings.values[c.name] {
+            if let v = bindings.value(named: c.name) {
                 var cur = v
                 for f in c.rest { cur = try Ops.select(cur, f) }
                 return cur

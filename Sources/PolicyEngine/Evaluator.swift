@@ -43,21 +43,27 @@ public struct Evaluator: Sendable {
         let collector = ConcurrentSlots<[Result]>(count: chunkCount)
         let workItems = work
         let policies = self.policies
+        let judgements = work.reduce(0) { $0 + $1.1.count }
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var out: [Result] = []
+            // Most judgements give a result: growing the array would move them all, repeatedly.
+            out.reserveCapacity(judgements / chunkCount + 16)
             var i = chunk
-            // Resources are read in place: copying one per work item retained every field.
+            var bindings = CELBindings()
+            // Resources and policies are read in place: copying one per judgement retained
+            // every field.
             graph.resources.withUnsafeBufferPointer { resources in
-                while i < workItems.count {
-                    let (index, policyIndices) = workItems[i]
-                    var bindings = CELBindings()
-                    bindings["resource"] = CELValue(values.value(of: index))
-                    bindings.context = EvaluationContext(graph: graph, index: index, values: values)
-                    for p in policyIndices {
-                        bindings["params"] = params[p]
-                        if let result = Evaluator.judge(policies[p], resources[index], bindings) { out.append(result) }
+                policies.withUnsafeBufferPointer { policies in
+                    while i < workItems.count {
+                        let (index, policyIndices) = workItems[i]
+                        bindings["resource"] = CELValue(values.value(of: index))
+                        bindings.context = EvaluationContext(graph: graph, index: index, values: values)
+                        for p in policyIndices {
+                            bindings["params"] = params[p]
+                            if let result = Evaluator.judge(policies[p], resources[index], bindings) { out.append(result) }
+                        }
+                        i += chunkCount
                     }
-                    i += chunkCount
                 }
             }
             collector.set(chunk, out)
