@@ -47,7 +47,21 @@ func printError(_ text: String) {
 
 /// Writes to standard output without buffering surprises.
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    // Straight from the string's storage: a SARIF log of a large scan is megabytes, and
+    // `Data(text.utf8)` copied it once more.
+    var text = text
+    text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(1, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
 }
 
 /// Today and now, from the clock (the only place that reads it).

@@ -29,6 +29,9 @@ public enum JSONNode: Sendable {
     /// Pretty-printed with two-space indents and a final newline.
     public var pretty: String {
         var out: [UInt8] = []
+        // Room for the pre-written parts (most of a large report) and some: growing a buffer of
+        // megabytes by doubling copies it several times.
+        out.reserveCapacity(writtenByteCount + writtenByteCount / 8 + 4096)
         write(into: &out, indent: 0)
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
@@ -63,6 +66,16 @@ public enum JSONNode: Sendable {
                 count += 1
             } while n > 0
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
+        }
+    }
+
+    /// The bytes of the `.written` values inside this one.
+    private var writtenByteCount: Int {
+        switch self {
+        case .written(let bytes): return bytes.count
+        case .array(let items): return items.reduce(0) { $0 + $1.writtenByteCount }
+        case .object(let members): return members.reduce(0) { $0 + $1.1.writtenByteCount }
+        default: return 0
         }
     }
 

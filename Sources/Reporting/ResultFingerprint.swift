@@ -61,6 +61,7 @@ public struct ResultFingerprint: Sendable, Hashable {
         for (k, i) in selected.enumerated() { position[i] = k }
         var out = [Int](repeating: 1, count: selected.count)
         var seen: [Identity: Int] = [:]
+        seen.reserveCapacity(results.count)
         var displayPaths: [String: String] = [:]
         var lastPrimary: String?
         var lastDisplay = ""
