@@ -121,7 +121,8 @@ public struct Scanner: Sendable {
                     if let file = provider.file(at: dependency) {
                         scanned.append(file)
                         summaries.append(InputSummary(
-                            path: dependency, format: format.rawValue, sha256: SHA256.hex(file.bytes), byteCount: file.bytes.count,
+                            path: dependency, format: format.rawValue, sha256: digest[dependency] ?? SHA256.hex(file.bytes),
+                            byteCount: file.bytes.count,
                             resourceCounts: [:]))
                     }
                 }
