@@ -197,40 +197,32 @@ public struct TerraformPlanParser: ResourceParser {
         var resources: [Resource] = []
         resources.reserveCapacity(kept.count)
         var built = TerraformPlanParser.buildValues(items, changes: changes, json: json, locator: locator)
-        for (n, k) in kept.enumerated() {
-            let item = items[k]
-            let change = changes[item.address]
-            // moved out of `built`, so that adding attributes below does not copy the dictionaries
-            var attributes: [String: Value] = [:]
-            if case .map(let members) = built[k].values { attributes = members }
-            var locations = built[k].locations
-            let sensitive = built[k].sensitive
-            built[k] = BuiltValues()
-
-            let parsedAddress = addresses[n].1
-            var meta: [String: Value] = [
-                "address": .string(item.address), "mode": .string(item.mode),
-                "module_address": parsedAddress.map { .string($0.prefix) } ?? .string(change?.moduleAddress ?? ""),
-            ]
-            if let provider = item.provider { meta["provider_name"] = json.value(provider) }
-            if let i = item.index { meta["index"] = json.value(i) }
-            if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
-            var configured: Set<String>?
-            if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
-                meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
-                configured = Set(block.keys)
+        // Each kept item becomes a resource (its values, the plan's metadata, parsed policy
+        // documents) on every core; mapping it to its .tf source stays on this thread.
+        var finished = [Resource?](repeating: nil, count: kept.count)
+        var itemDiagnostics = [[Diagnostic]](repeating: [], count: kept.count)
+        let chunks = kept.count < 512 ? 1 : 4
+        built.withUnsafeMutableBufferPointer { builtBuffer in
+            finished.withUnsafeMutableBufferPointer { finishedBuffer in
+                itemDiagnostics.withUnsafeMutableBufferPointer { diagnosticBuffer in
+                    let shared = FinishBuffers(json: json, built: builtBuffer, resources: finishedBuffer, diagnostics: diagnosticBuffer)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { [kept, items, changes, addresses] chunk in
+                        for n in (kept.count * chunk / chunks)..<(kept.count * (chunk + 1) / chunks) {
+                            let k = kept[n]
+                            shared.resources[n] = TerraformPlanParser.resource(
+                                items[k], change: changes[items[k].address], address: addresses[n].1, values: &shared.built[k],
+                                json: shared.json, locator: locator, configuration: configuration, start: start,
+                                diagnostics: &shared.diagnostics[n])
+                        }
+                    }
+                }
             }
-            for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
-
-            let location = item.addressKey.map { locator.location(json.offset($0)) } ?? start
-            let kind = item.mode == "data" ? "terraform/data.\(item.type)" : "terraform/\(item.type)"
-            PolicyDocumentAttributes.add(
-                to: &attributes, locations: &locations, isPolicyDocumentSource: kind == "terraform/data.aws_iam_policy_document",
-                configured: configured, resourceLocation: location, diagnostics: &diagnostics)
-            var resource = Resource(
-                id: item.address, kind: kind, attributes: attributes, location: location, locations: locations,
-                sensitivePaths: sensitive)
-            if let parsedAddress { mapper.map(&resource, address: parsedAddress) }
+        }
+        for n in kept.indices {
+            diagnostics += itemDiagnostics[n]
+            guard var resource = finished[n] else { continue }
+            finished[n] = nil
+            if let parsedAddress = addresses[n].1 { mapper.map(&resource, address: parsedAddress) }
             resources.append(resource)
         }
         edgeWork.wait()
@@ -238,6 +230,52 @@ public struct TerraformPlanParser: ResourceParser {
             ParsedFile(
                 path: path, resources: resources, edges: edgeSlot.values[0], diagnostics: diagnostics,
                 dependencies: mapper.filesRead))
+    }
+
+    /// The resource of one kept item: its built values (taken, `built` is left empty), the
+    /// plan's metadata about it, and its parsed policy documents (problems with those go to
+    /// `diagnostics`).
+    private static func resource(
+        _ item: Item, change: Change?, address parsedAddress: ResourceAddress?, values built: inout BuiltValues, json: JSONView,
+        locator: PlanLocator, configuration: ModuleConfiguration, start: SourceLocation, diagnostics: inout [Diagnostic]
+    ) -> Resource {
+        // Moved out of `built`, so that adding attributes does not copy the dictionaries.
+        var attributes: [String: Value] = [:]
+        if case .map(let members) = built.values { attributes = members }
+        var locations = built.locations
+        let sensitive = built.sensitive
+        built = BuiltValues()
+        var meta: [String: Value] = [
+            "address": .string(item.address), "mode": .string(item.mode),
+            "module_address": parsedAddress.map { .string($0.prefix) } ?? .string(change?.moduleAddress ?? ""),
+        ]
+        if let provider = item.provider { meta["provider_name"] = json.value(provider) }
+        if let i = item.index { meta["index"] = json.value(i) }
+        if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
+        var configured: Set<String>?
+        if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
+            meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
+            configured = Set(block.keys)
+        }
+        for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
+
+        let location = item.addressKey.map { locator.location(json.offset($0)) } ?? start
+        let kind = item.mode == "data" ? "terraform/data.\(item.type)" : "terraform/\(item.type)"
+        PolicyDocumentAttributes.add(
+            to: &attributes, locations: &locations, isPolicyDocumentSource: kind == "terraform/data.aws_iam_policy_document",
+            configured: configured, resourceLocation: location, diagnostics: &diagnostics)
+        return Resource(
+            id: item.address, kind: kind, attributes: attributes, location: location, locations: locations,
+            sensitivePaths: sensitive)
+    }
+
+    /// The tape view and the slots the resource-finishing threads share; each thread reads and
+    /// writes only its own slots, and the buffers outlive `concurrentPerform`.
+    private struct FinishBuffers: @unchecked Sendable {
+        let json: JSONView
+        let built: UnsafeMutableBufferPointer<BuiltValues>
+        let resources: UnsafeMutableBufferPointer<Resource?>
+        let diagnostics: UnsafeMutableBufferPointer<[Diagnostic]>
     }
 
     /// The `references` edges between the resources at `addresses`, in address order.
