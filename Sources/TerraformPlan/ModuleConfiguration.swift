@@ -11,6 +11,9 @@ struct ModuleConfiguration: Sendable {
 
     /// Resource blocks by their module-local address (`aws_kms_key.main`, `data.x.y`): expressions.
     var resources: [String: [String: Value]] = [:]
+    /// The sorted names of each resource block's expressions, as a list value (the
+    /// `configured_attributes` of every instance of the block).
+    var configuredAttributes: [String: Value] = [:]
     var calls: [String: Call] = [:]
     /// Output expressions by name.
     var outputs: [String: Value] = [:]
@@ -22,7 +25,9 @@ struct ModuleConfiguration: Sendable {
         guard let value, depth < 64 else { return }
         for block in value["resources"]?.listValue ?? [] {
             guard let address = block["address"]?.stringValue else { continue }
-            resources[address] = block["expressions"]?.mapValue ?? [:]
+            let expressions = block["expressions"]?.mapValue ?? [:]
+            resources[address] = expressions
+            configuredAttributes[address] = .list(expressions.keys.sorted().map { .string($0) })
         }
         for (name, call) in value["module_calls"]?.mapValue ?? [:] {
             calls[name] = Call(

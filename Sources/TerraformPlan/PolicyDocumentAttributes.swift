@@ -12,7 +12,7 @@ import Graph
 enum PolicyDocumentAttributes {
     static func add(
         to attributes: inout [String: Value], locations: inout [AttributePath: SourceLocation],
-        isPolicyDocumentSource: Bool, configured: Set<String>?, resourceLocation: SourceLocation,
+        isPolicyDocumentSource: Bool, configured: [String: Value]?, resourceLocation: SourceLocation,
         diagnostics: inout [Diagnostic]
     ) {
         if isPolicyDocumentSource {
@@ -29,14 +29,14 @@ enum PolicyDocumentAttributes {
         }
         for key in ["policy", "assume_role_policy"] {
             guard let value = attributes[key] else { continue }
-            if value == .unknown, let configured, !configured.contains(key) { continue }
+            if value == .unknown, let configured, configured[key] == nil { continue }
             let path = AttributePath(keys: key)
             if let doc = document(value, at: path, locations: locations, fallback: resourceLocation, &diagnostics) {
                 attributes[key + "_document"] = doc
                 alias(path, AttributePath(keys: key + "_document"), &locations)
             }
         }
-        if case .list(var inline)? = attributes["inline_policy"], configured?.contains("inline_policy") ?? true {
+        if case .list(var inline)? = attributes["inline_policy"], configured.map({ $0["inline_policy"] != nil }) ?? true {
             var changed = false
             for (i, element) in inline.enumerated() {
                 guard case .map(var members) = element, let value = members["policy"] else { continue }

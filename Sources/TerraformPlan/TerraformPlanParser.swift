@@ -252,11 +252,15 @@ public struct TerraformPlanParser: ResourceParser {
         if let provider = item.provider { meta["provider_name"] = json.value(provider) }
         if let i = item.index { meta["index"] = json.value(i) }
         if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
-        var configured: Set<String>?
-        if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
-            meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
-            configured = Set(block.keys)
+        var configured: [String: Value]?
+        if let parsedAddress, let module = configuration.module(at: parsedAddress.modulePath),
+            let block = module.resources[parsedAddress.base]
+        {
+            meta["configured_attributes"] = module.configuredAttributes[parsedAddress.base] ?? .list([])
+            configured = block
         }
+        // Room for the metadata and the policy documents at once, not in steps.
+        attributes.reserveCapacity(attributes.count + meta.count + 3)
         for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
 
         let location = item.addressKey.map { locator.location(json.offset($0)) } ?? start

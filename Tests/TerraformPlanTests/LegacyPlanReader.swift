@@ -148,10 +148,10 @@ extension TerraformPlanParser {
             if let provider = item.provider { meta["provider_name"] = provider }
             if let i = item.index { meta["index"] = i }
             if let actions = change?.actions { meta["change_actions"] = .list(actions.map { .string($0) }) }
-            var configured: Set<String>?
+            var configured: [String: Value]?
             if let parsedAddress, let block = configuration.module(at: parsedAddress.modulePath)?.resources[parsedAddress.base] {
                 meta["configured_attributes"] = .list(block.keys.sorted().map { .string($0) })
-                configured = Set(block.keys)
+                configured = block
             }
             for (key, value) in meta where attributes[key] == nil { attributes[key] = value }
 
