@@ -119,44 +119,59 @@ public struct TerraformPlanParser: ResourceParser {
                     .warning, "plan format_version \(version) is newer than the versions cipherlint knows (0.1–1.2)",
                     at: start))
         }
-        let configuration = ModuleConfiguration(json.value(json.member(json.member(root, "configuration"), "root_module")))
-
-        var changes: [String: Change] = [:]
-        var changeOrder: [String] = []
-        for entry in json.elements(changesObject) {
-            guard let address = json.string(json.member(entry, "address")), json.member(entry, "deposed") == nil,
-                changes[address] == nil
-            else { continue }
-            let change = json.member(entry, "change")
-            let actions = json.elements(json.member(change, "actions")).compactMap { json.string($0) }
-            changes[address] = Change(
-                actions: actions, afterUnknown: json.member(change, "after_unknown"),
-                afterSensitive: json.member(change, "after_sensitive"),
-                moduleAddress: json.string(json.member(entry, "module_address")), object: entry)
-            changeOrder.append(address)
+        // The configuration, the changes and the planned resources are independent reads of the
+        // tape: for a large plan, done at once on the cores.
+        let shared = ReadBuffers(json: json)
+        let configurationSlot = ConcurrentSlots<ModuleConfiguration>(count: 1)
+        let changesSlot = ConcurrentSlots<([String: Change], [String])>(count: 1)
+        let plannedSlot = ConcurrentSlots<([Item], Set<String>)>(count: 1)
+        let readConfiguration: @Sendable () -> Void = {
+            let json = shared.json
+            configurationSlot.set(0, ModuleConfiguration(json.value(json.member(json.member(root, "configuration"), "root_module"))))
         }
-
-        var items: [Item] = []
-        var seen = Set<String>()
+        let readChanges: @Sendable () -> Void = {
+            let json = shared.json
+            var changes: [String: Change] = [:]
+            var changeOrder: [String] = []
+            for entry in json.elements(changesObject) {
+                guard let address = json.string(json.member(entry, "address")), json.member(entry, "deposed") == nil,
+                    changes[address] == nil
+                else { continue }
+                let change = json.member(entry, "change")
+                let actions = json.elements(json.member(change, "actions")).compactMap { json.string($0) }
+                changes[address] = Change(
+                    actions: actions, afterUnknown: json.member(change, "after_unknown"),
+                    afterSensitive: json.member(change, "after_sensitive"),
+                    moduleAddress: json.string(json.member(entry, "module_address")), object: entry)
+                changeOrder.append(address)
+            }
+            changesSlot.set(0, (changes, changeOrder))
+        }
+        let readPlanned: @Sendable () -> Void = {
+            var items: [Item] = []
+            var seen = Set<String>()
+            TerraformPlanParser.collect(shared.json.member(planned, "root_module"), dataOnly: false, depth: 0, shared.json, &items, &seen)
+            plannedSlot.set(0, (items, seen))
+        }
+        if json.nodes.count >= 1 << 16 {
+            DispatchQueue.concurrentPerform(iterations: 3) { task in
+                switch task {
+                case 0: readChanges()
+                case 1: readPlanned()
+                default: readConfiguration()
+                }
+            }
+        } else {
+            readConfiguration()
+            readChanges()
+            readPlanned()
+        }
+        let configuration = configurationSlot.values[0]
+        let (changes, changeOrder) = changesSlot.values[0]
+        var (items, seen) = plannedSlot.values[0]
         func collect(_ module: Int?, dataOnly: Bool, depth: Int) {
-            guard depth < 100 else { return }
-            for r in json.elements(json.member(module, "resources")) {
-                guard let address = json.string(json.member(r, "address")) else { continue }
-                let mode = json.string(json.member(r, "mode")) ?? "managed"
-                if dataOnly && mode != "data" { continue }
-                guard seen.insert(address).inserted else { continue }
-                items.append(
-                    Item(
-                        address: address, mode: mode, type: json.string(json.member(r, "type")) ?? "",
-                        name: json.string(json.member(r, "name")) ?? "", index: json.member(r, "index"),
-                        provider: json.member(r, "provider_name"), values: json.member(r, "values"),
-                        sensitive: json.member(r, "sensitive_values"), addressKey: json.memberKey(r, "address")))
-            }
-            for child in json.elements(json.member(module, "child_modules")) {
-                collect(child, dataOnly: dataOnly, depth: depth + 1)
-            }
+            TerraformPlanParser.collect(module, dataOnly: dataOnly, depth: depth, json, &items, &seen)
         }
-        collect(json.member(planned, "root_module"), dataOnly: false, depth: 0)
         for address in changeOrder where !seen.contains(address) {
             guard let change = changes[address], !TerraformPlanParser.isRemoval(change.actions),
                 let after = json.member(json.member(change.object, "change"), "after"), json.isObject(after)
@@ -175,14 +190,18 @@ public struct TerraformPlanParser: ResourceParser {
 
         // The resources kept (a planned removal leaves nothing behind) and their parsed addresses.
         var kept: [Int] = []
-        var addresses: [(String, ResourceAddress?)] = []
         kept.reserveCapacity(items.count)
-        addresses.reserveCapacity(items.count)
         for (k, item) in items.enumerated() {
             if let change = changes[item.address], TerraformPlanParser.isRemoval(change.actions) { continue }
             kept.append(k)
-            addresses.append((item.address, ResourceAddress(item.address)))
         }
+        let addressChunks = kept.count < 512 ? 1 : 4
+        let parsedAddresses = ConcurrentSlots<[(String, ResourceAddress?)]>(count: addressChunks)
+        DispatchQueue.concurrentPerform(iterations: addressChunks) { [kept, items] chunk in
+            let range = (kept.count * chunk / addressChunks)..<(kept.count * (chunk + 1) / addressChunks)
+            parsedAddresses.set(chunk, range.map { n in (items[kept[n]].address, ResourceAddress(items[kept[n]].address)) })
+        }
+        let addresses = Array(parsedAddresses.values.joined())
         // The reference edges depend only on the configuration and the addresses: for a large
         // plan they are resolved on another thread while this one builds the resources.
         let edgeSlot = ConcurrentSlots<[LocalEdge]>(count: 1)
@@ -230,6 +249,35 @@ public struct TerraformPlanParser: ResourceParser {
             ParsedFile(
                 path: path, resources: resources, edges: edgeSlot.values[0], diagnostics: diagnostics,
                 dependencies: mapper.filesRead))
+    }
+
+    /// The resource objects of a module of `planned_values` or `prior_state` (only data
+    /// sources when `dataOnly`) and of its child modules, appended to `items` unless their
+    /// address is in `seen`.
+    private static func collect(
+        _ module: Int?, dataOnly: Bool, depth: Int, _ json: JSONView, _ items: inout [Item], _ seen: inout Set<String>
+    ) {
+        guard depth < 100 else { return }
+        for r in json.elements(json.member(module, "resources")) {
+            guard let address = json.string(json.member(r, "address")) else { continue }
+            let mode = json.string(json.member(r, "mode")) ?? "managed"
+            if dataOnly && mode != "data" { continue }
+            guard seen.insert(address).inserted else { continue }
+            items.append(
+                Item(
+                    address: address, mode: mode, type: json.string(json.member(r, "type")) ?? "",
+                    name: json.string(json.member(r, "name")) ?? "", index: json.member(r, "index"),
+                    provider: json.member(r, "provider_name"), values: json.member(r, "values"),
+                    sensitive: json.member(r, "sensitive_values"), addressKey: json.memberKey(r, "address")))
+        }
+        for child in json.elements(json.member(module, "child_modules")) {
+            collect(child, dataOnly: dataOnly, depth: depth + 1, json, &items, &seen)
+        }
+    }
+
+    /// The read-only tape view, shared by the threads reading the plan's parts.
+    private struct ReadBuffers: @unchecked Sendable {
+        let json: JSONView
     }
 
     /// The resource of one kept item: its built values (taken, `built` is left empty), the
