@@ -59,42 +59,49 @@ public enum JSONString {
             let n = bytes.count
             var run = 0
             var i = 0
-            func flush(_ upTo: Int) {
-                if upTo > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<upTo])) }
-            }
             while i < n {
+                // Runs of bytes that need nothing are copied whole: reports are mostly those.
                 let b = bytes[i]
-                var escape: [UInt8]?
-                var width = 1
-                switch b {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
-                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
-                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
-                case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(b))
-                case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    width = 3
-                default: break
-                }
-                if let escape {
-                    flush(i)
-                    out += escape
-                    i += width
-                    run = i
-                } else {
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 {
                     i += 1
+                    continue
                 }
+                var width = 1
+                let escaped: UInt32?
+                switch b {
+                case 0x22, 0x5C: escaped = UInt32(b)
+                case 0x0A: escaped = UInt32(UInt8(ascii: "n"))
+                case 0x0D: escaped = UInt32(UInt8(ascii: "r"))
+                case 0x09: escaped = UInt32(UInt8(ascii: "t"))
+                case 0x00..<0x20, 0x7F: escaped = 0x1_0000 | UInt32(b)
+                case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escaped = 0x1_0000 | (bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    width = 3
+                default: escaped = nil
+                }
+                guard let escaped else {
+                    i += 1
+                    continue
+                }
+                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                out.append(0x5C)
+                if escaped & 0x1_0000 != 0 {
+                    // \uXXXX
+                    let value = escaped & 0xFFFF
+                    out.append(UInt8(ascii: "u"))
+                    for shift in [12, 8, 4, 0] as [UInt32] {
+                        let digit = UInt8((value >> shift) & 0xF)
+                        out.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+                    }
+                } else {
+                    out.append(UInt8(escaped))
+                }
+                i += width
+                run = i
             }
-            flush(n)
+            if n > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
         }
         out.append(0x22)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func unicodeEscape(_ value: UInt32) -> [UInt8] {
-        [0x5C, UInt8(ascii: "u")] + [12, 8, 4, 0].map { hexDigits[Int((value >> UInt32($0)) & 0xF)] }
-    }
 }
