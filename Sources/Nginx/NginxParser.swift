@@ -48,8 +48,10 @@ public struct NginxParser: ResourceParser {
         // The directive trees (as read and as expanded) and the drafts are freed on another
         // thread: one by one, for a tree of thousands of servers, that takes tens of
         // milliseconds the caller need not wait for.
-        let trees = (top, expanded, expander, builder)
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(trees) {} }
+        // Moved into a box the other thread empties: a plain capture would leave this thread a
+        // reference of its own, and whichever thread let go last (most often this one) freed them.
+        let trees = Discarded((consume top, consume expanded, consume expander, consume builder))
+        DispatchQueue.global(qos: .utility).async { trees.empty() }
         return parsed
     }
 
