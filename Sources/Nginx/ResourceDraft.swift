@@ -47,11 +47,13 @@ struct ResourceDraft {
             list.append(value)
             return list.count - 1
         }
-        for d in level where d.block == nil || d.name == "if" {
-            let index = append(.list(d.arguments.map { .string($0.text) }), to: &byName[d.name, default: []])
+        // By index, reading only the fields needed: a copy of each directive would cost more.
+        for i in level.indices where level[i].block == nil || level[i].name == "if" {
+            let name = level[i].name
+            let index = append(.list(level[i].arguments.map { .string($0.text) }), to: &byName[name, default: []])
             let path: [AttributePath.Segment] =
-                index == 0 ? [ResourceDraft.directivesKey, .key(d.name)] : [ResourceDraft.directivesKey, .key(d.name), .index(index)]
-            locations[AttributePath(path)] = d.location
+                index == 0 ? [ResourceDraft.directivesKey, .key(name)] : [ResourceDraft.directivesKey, .key(name), .index(index)]
+            locations[AttributePath(path)] = level[i].location
         }
         attributes["directives"] = .map(byName.mapValues(Value.list))
     }
