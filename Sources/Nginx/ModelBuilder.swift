@@ -15,6 +15,8 @@ struct ModelBuilder {
     /// locations inherit its header, and resources come file by file.
     private var lastHSTS: (value: String, header: HSTSHeader)?
     private var lastDisplayPath: (path: String, display: String)?
+    /// The `listen` values built so far, by listener (its location left out).
+    private var listenValues: [Listen: Value] = [:]
     /// The TLS settings of a server of the current http block that sets none itself.
     private var inheritedTLS: InheritedTLS?
 
@@ -143,15 +145,23 @@ struct ModelBuilder {
         }
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
         var prebuilt = prebuildBlocks(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+        if !prebuilt.isEmpty {
+            // Room for every part up front, so the merge does not regrow (and rehash) as it goes.
+            let count = prebuilt.reduce(0) { $0 + $1.resources.count }
+            resources.reserveCapacity(resources.count + count)
+            usedIDs.reserveCapacity(usedIDs.count + count)
+            edges.reserveCapacity(edges.count + prebuilt.reduce(0) { $0 + $1.edges.count })
+            httpServers.reserveCapacity(httpServers.count + prebuilt.reduce(0) { $0 + $1.httpServers.count })
+        }
         var blockNumber = 0
-        for d in level {
-            guard let block = d.block, ModelBuilder.isResourceBlock(d) else { continue }
+        for i in level.indices where ModelBuilder.isResourceBlock(level[i]) {
             defer { blockNumber += 1 }
             if blockNumber < prebuilt.count, merge(prebuilt[blockNumber]) {
                 prebuilt[blockNumber] = BlockPart()
                 continue
             }
-            buildBlock(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+            let d = level[i]
+            buildBlock(d, block: d.block ?? [], scope: scope, parent: httpID, parentBlock: http, variables: variables)
         }
     }
 
@@ -195,12 +205,10 @@ struct ModelBuilder {
     private mutating func prebuildBlocks(
         _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
     ) -> [BlockPart] {
-        let blocks = level.filter(ModelBuilder.isResourceBlock)
+        // By index: copying each directive of a level of thousands out of the array costs more
+        // than the walk.
+        let blocks = level.indices.filter { ModelBuilder.isResourceBlock(level[$0]) }
         guard blocks.count >= concurrentServers else { return [] }
-        // Every cipher string the servers can end up with, summarised once here rather than
-        // once per worker.
-        _ = ciphers.summary(TLSSettings.defaultCiphers)
-        summarizeCiphers(in: level)
         let chunks = min(16, blocks.count)
         let slots = ConcurrentSlots<[BlockPart]>(count: chunks)
         var template = self
@@ -208,35 +216,28 @@ struct ModelBuilder {
         template.edges = []
         template.usedIDs = []
         template.httpServers = []
+        // Cipher strings are summarised once for all workers.
+        template.ciphers.share()
         let start = template
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
-            var ciphers = start.ciphers
-            var inheritedTLS = start.inheritedTLS
+            // One builder per worker, emptied after each block: what it remembers (the last
+            // header and path, listeners, inherited TLS settings) holds for the next blocks too.
+            var builder = start
             var parts: [BlockPart] = []
             parts.reserveCapacity(range.count)
             for i in range {
-                var builder = start
-                swap(&builder.ciphers, &ciphers)
-                builder.inheritedTLS = inheritedTLS
-                builder.buildBlock(
-                    blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
-                    variables: variables)
-                swap(&builder.ciphers, &ciphers)
-                inheritedTLS = builder.inheritedTLS
+                let d = level[blocks[i]]
+                builder.buildBlock(d, block: d.block ?? [], scope: scope, parent: parent, parentBlock: parentBlock, variables: variables)
                 parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
+                builder.resources = []
+                builder.edges = []
+                builder.httpServers = []
+                builder.usedIDs.removeAll(keepingCapacity: true)
             }
             slots.set(chunk, parts)
         }
         return slots.values.flatMap { $0 }
-    }
-
-    private mutating func summarizeCiphers(in level: [Directive]) {
-        // By index: copying each directive out of the array would cost more than the walk.
-        for i in level.indices {
-            if level[i].name == "ssl_ciphers" { _ = ciphers.summary(level[i].argument(0) ?? TLSSettings.defaultCiphers) }
-            if level[i].block != nil && level[i].rawBody == nil { summarizeCiphers(in: level[i].block ?? []) }
-        }
     }
 
     /// Appends a server or upstream built on its own; false (and nothing appended) when one of
@@ -276,7 +277,7 @@ struct ModelBuilder {
             implicit.port = 80
             listens = [implicit]
         }
-        draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
+        draft.set("listen", .list(listens.map { listenValue($0) }), at: listenDirectives.first?.location)
         // `listen` itself is located at the first listener, so `listen[0]` needs no entry.
         for (i, l) in listens.enumerated().dropFirst() where !listenDirectives.isEmpty {
             draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
@@ -325,6 +326,18 @@ struct ModelBuilder {
                           isTLS: isTLS, variables: variables, inheritedHeaders: &inheritedHeaders)
         }
     }
+
+    /// `listen.value`, remembered: thousands of servers repeat a handful of listeners.
+    private mutating func listenValue(_ listen: Listen) -> Value {
+        var key = listen
+        key.location = ModelBuilder.noLocation
+        if let known = listenValues[key] { return known }
+        let value = listen.value
+        listenValues[key] = value
+        return value
+    }
+
+    private static let noLocation = SourceLocation(path: "", line: 1)
 
     /// True when a level sets headers itself (or holds an include that could not be read, which
     /// might): otherwise its header attributes are those of any sibling that does not either.
