@@ -14,6 +14,8 @@ struct ModelBuilder {
     /// The last header value parsed, and `displayPath` of the last path asked for: a server's
     /// locations inherit its header, and resources come file by file.
     private var lastHSTS: (value: String, header: HSTSHeader)?
+    /// Every header value parsed so far: servers and their locations take turns with a few.
+    private var hstsHeaders: [String: HSTSHeader] = [:]
     private var lastDisplayPath: (path: String, display: String)?
     /// The `listen` values built so far, by listener (its location left out).
     private var listenValues: [Listen: Value] = [:]
@@ -379,10 +381,17 @@ struct ModelBuilder {
         }
     }
 
-    /// `HSTSHeader(value)`, remembering the last one: a server's locations inherit its header.
+    /// `HSTSHeader(value)`, remembering the last one (a server's locations inherit its header)
+    /// and every other.
     private mutating func hstsHeader(_ value: String) -> HSTSHeader {
         if let last = lastHSTS, last.value == value { return last.header }
-        let header = HSTSHeader(value)
+        let header: HSTSHeader
+        if let known = hstsHeaders[value] {
+            header = known
+        } else {
+            header = HSTSHeader(value)
+            hstsHeaders[value] = header
+        }
         lastHSTS = (value, header)
         return header
     }
