@@ -24,6 +24,9 @@ struct IncludeExpander {
     /// Each file read and tokenized once per parse, however many includes name it (a snippet
     /// in every server): path → what reading it gave.
     private var loaded: [String: Loaded] = [:]
+    /// What the expander that made this one (a worker's copy) had read: looked up, never
+    /// changed, so the workers do not each copy the whole table on their first read.
+    private var inheritedLoaded: [String: Loaded] = [:]
     /// The paths added to `loaded`, in order, so a copy's additions can be taken over.
     private var newlyLoaded: [String] = []
     /// Each glob listed once per parse: pattern → matching paths.
@@ -190,6 +193,8 @@ struct IncludeExpander {
         start.dependencies = []
         start.unresolved = []
         start.newlyLoaded = []
+        start.inheritedLoaded = inheritedLoaded.isEmpty ? loaded : inheritedLoaded.merging(loaded) { $1 }
+        start.loaded = [:]
         let chunks = min(16, paths.count)
         let slots = ConcurrentSlots<(IncludeExpander, [Directive])>(count: chunks)
         let first = start
@@ -218,7 +223,7 @@ struct IncludeExpander {
             diagnostics += part.diagnostics
             for path in part.dependencies where dependencySet.insert(path).inserted { dependencies.append(path) }
             unresolved.formUnion(part.unresolved)
-            for path in part.newlyLoaded where loaded[path] == nil {
+            for path in part.newlyLoaded where lookup(path) == nil {
                 loaded[path] = part.loaded[path]
                 newlyLoaded.append(path)
             }
@@ -278,7 +283,7 @@ struct IncludeExpander {
     /// The file at `path` read through the provider and tokenized, once per parse (twice for a
     /// file whose tree was handed over).
     private mutating func load(_ path: String) -> Loaded {
-        if let known = loaded[path] {
+        if let known = lookup(path) {
             guard case .handedOver = known else { return known }
             let outcome = IncludeExpander.read(path, from: provider)
             loaded[path] = outcome
@@ -288,6 +293,11 @@ struct IncludeExpander {
         loaded[path] = outcome
         newlyLoaded.append(path)
         return outcome
+    }
+
+    /// What reading `path` gave so far in this parse, if it was read.
+    private func lookup(_ path: String) -> Loaded? {
+        loaded[path] ?? inheritedLoaded[path]
     }
 
     /// At least this many files of one glob (a `conf.d/*.conf`) are read and expanded on every
@@ -300,7 +310,7 @@ struct IncludeExpander {
     @discardableResult
     private mutating func prefetch(_ paths: [String]) -> Set<String> {
         var seen = Set<String>()
-        let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
+        let missing = paths.filter { lookup($0) == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
         guard missing.count >= concurrentFiles else { return [] }
         let files = Array(missing)
         // In runs of files, so that workers do not queue for the slots after every small file.
