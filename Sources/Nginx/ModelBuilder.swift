@@ -449,7 +449,8 @@ struct ModelBuilder {
     ) {
         let block = location.block ?? []
         let path = location.args.joined(separator: " ")
-        var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location)
+        // Room for the headers', HSTS and upstream locations besides the raw directives'.
+        var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location, locations: 16)
         draft.setDirectives(block)
         draft.set("path", .string(location.arguments.last?.text ?? ""))
         draft.set("modifier", .string(location.arguments.count > 1 ? location.arguments[0].text : ""))
@@ -464,6 +465,7 @@ struct ModelBuilder {
             // once, on a blank draft, and copied.
             if inheritedHeaders == nil {
                 var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+                blank.locations.reserveCapacity(16)
                 applyHeaders(scope: scope, to: &blank)
                 inheritedHeaders = blank
             }
