@@ -491,7 +491,7 @@ struct ModelBuilder {
         var sets: [Directive] = scope.all("set")
         func collect(_ list: [Directive]) {
             for d in list {
-                if ["proxy_pass", "grpc_pass"].contains(d.name) { candidates.append(d) }
+                if d.name == "proxy_pass" || d.name == "grpc_pass" { candidates.append(d) }
                 if d.name == "set" { sets.append(d) }
                 if (d.name == "if" || d.name == "limit_except"), let inner = d.block { collect(inner) }
             }
