@@ -17,6 +17,8 @@ struct ModelBuilder {
     /// Every header value parsed so far: servers and their locations take turns with a few.
     private var hstsHeaders: [String: HSTSHeader] = [:]
     private var lastDisplayPath: (path: String, display: String)?
+    /// The raw directives' attribute paths, shared by all resources.
+    private var directivePaths = DirectivePaths()
     /// The `listen` values built so far, by listener (its location left out).
     private var listenValues: [Listen: Value] = [:]
     /// The TLS settings of a server of the current http block that sets none itself.
@@ -139,7 +141,7 @@ struct ModelBuilder {
         let scope = Scope([level], unresolved: unresolved)
         if let http {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
-            draft.setDirectives(level)
+            draft.setDirectives(level, paths: &directivePaths)
             versionAttributes(&draft)
             _ = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
@@ -184,7 +186,7 @@ struct ModelBuilder {
 
     private mutating func buildUpstream(_ d: Directive, block: [Directive], parent: String?, parentBlock: Directive?) {
         var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
-        draft.setDirectives(block)
+        draft.setDirectives(block, paths: &directivePaths)
         draft.set("name", .string(d.argument(0) ?? ""))
         draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
         add(draft, parent: parent, includedFrom: includer(d, parentBlock: parentBlock, parentID: parent))
@@ -268,7 +270,7 @@ struct ModelBuilder {
         let names = block.filter { $0.name == "server_name" }.flatMap(\.args)
         let label = names.first.map { "server \($0)" } ?? "server"
         var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location, attributes: 24, locations: 40)
-        draft.setDirectives(block)
+        draft.setDirectives(block, paths: &directivePaths)
         versionAttributes(&draft)
         let scope = outer.pushing(block)
         let listenDirectives = block.filter { $0.name == "listen" }
@@ -451,7 +453,7 @@ struct ModelBuilder {
         let path = location.args.joined(separator: " ")
         // Room for the headers', HSTS and upstream locations besides the raw directives'.
         var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location, locations: 16)
-        draft.setDirectives(block)
+        draft.setDirectives(block, paths: &directivePaths)
         draft.set("path", .string(location.arguments.last?.text ?? ""))
         draft.set("modifier", .string(location.arguments.count > 1 ? location.arguments[0].text : ""))
         draft.set("server", .string(serverID))
@@ -541,7 +543,7 @@ struct ModelBuilder {
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location, attributes: 16, locations: 32)
-            draft.setDirectives(block)
+            draft.setDirectives(block, paths: &directivePaths)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
@@ -577,7 +579,7 @@ struct ModelBuilder {
             let block = d.block ?? []
             let inner = scope.pushing(block)
             var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location, attributes: 16, locations: 32)
-            draft.setDirectives(block)
+            draft.setDirectives(block, paths: &directivePaths)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
