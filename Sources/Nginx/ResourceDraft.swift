@@ -39,21 +39,30 @@ struct ResourceDraft {
     /// `directives.<name>` holds the location of the first occurrence, so only the later ones
     /// get an entry of their own (`Resource.location(of:)` finds `[0]` through its parent).
     mutating func setDirectives(_ level: [Directive], paths: inout DirectivePaths) {
-        var byName: [String: [Value]] = [:]
+        // Built as the attribute's table itself (each name's entry a `.list` of argument
+        // lists), rather than as lists turned into a second table.
+        var byName: [String: Value] = [:]
         let count = level.reduce(0) { $0 + ($1.block == nil || $1.name == "if" ? 1 : 0) }
         byName.reserveCapacity(count)
         locations.reserveCapacity(locations.count + count + expectedLocations)
-        func append(_ value: Value, to list: inout [Value]) -> Int {
-            list.append(value)
-            return list.count - 1
+        func append(_ value: Value, to entry: inout Value) -> Int {
+            guard case .list(var lists) = entry else {
+                entry = .list([value])
+                return 0
+            }
+            // Let go of the table's reference first, so the list grows in place.
+            entry = .null
+            lists.append(value)
+            entry = .list(lists)
+            return lists.count - 1
         }
         // By index, reading only the fields needed: a copy of each directive would cost more.
         for i in level.indices where level[i].block == nil || level[i].name == "if" {
             let name = level[i].name
-            let index = append(.list(level[i].arguments.map { .string($0.text) }), to: &byName[name, default: []])
+            let index = append(.list(level[i].arguments.map { .string($0.text) }), to: &byName[name, default: .null])
             locations[paths.path(name, index)] = level[i].location
         }
-        attributes["directives"] = .map(byName.mapValues(Value.list))
+        attributes["directives"] = .map(byName)
     }
 
     var resource: Resource {
