@@ -398,16 +398,36 @@ struct ModelBuilder {
         return header
     }
 
-    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
-        let (effective, parent) = scope.headers()
-        draft.set("headers", .list(effective.map { d in
+    /// What `applyHeaders` makes of one list of effective `add_header` directives.
+    private struct HeaderSummary {
+        /// Where the directives are (which tells what they say).
+        var locations: [SourceLocation]
+        var headers: Value
+        /// The position of the HSTS header among them, and its `hsts` attribute.
+        var hsts: (index: Int, value: Value)?
+    }
+
+    /// The last header summary made: the next resource most often has the same headers (a
+    /// server's locations, servers including the same snippet).
+    private var lastHeaders: HeaderSummary?
+
+    private static func isHSTS(_ d: Directive) -> Bool {
+        d.argument(0)?.lowercased() == "strict-transport-security" && !(d.argument(1) ?? "").isEmpty
+    }
+
+    private mutating func headerSummary(_ effective: [Directive]) -> HeaderSummary {
+        if let last = lastHeaders, last.locations.count == effective.count,
+            zip(last.locations, effective).allSatisfy({ $0.0 == $0.1.location })
+        {
+            return last
+        }
+        let headers: Value = .list(effective.map { d in
             .map(["name": .string(d.argument(0) ?? ""), "value": .string(d.argument(1) ?? ""),
                   "always": .bool(d.argument(2)?.lowercased() == "always")])
-        }), at: effective.first?.location)
-        func hsts(_ list: [Directive]) -> Directive? {
-            list.first { $0.argument(0)?.lowercased() == "strict-transport-security" && !($0.argument(1) ?? "").isEmpty }
-        }
-        if let h = hsts(effective) {
+        })
+        var hsts: (index: Int, value: Value)?
+        if let index = effective.firstIndex(where: ModelBuilder.isHSTS) {
+            let h = effective[index]
             let value = h.args[1]
             let parsed = hstsHeader(value)
             var map: [String: Value] = [
@@ -415,7 +435,23 @@ struct ModelBuilder {
                 "preload": .bool(parsed.preload), "always": .bool(h.argument(2)?.lowercased() == "always"),
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
-            draft.set("hsts", .map(map), at: h.location)
+            hsts = (index, .map(map))
+        }
+        let summary = HeaderSummary(locations: effective.map(\.location), headers: headers, hsts: hsts)
+        lastHeaders = summary
+        return summary
+    }
+
+    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
+        let (effective, parent) = scope.headers()
+        let summary = headerSummary(effective)
+        draft.set("headers", summary.headers, at: effective.first?.location)
+        func hsts(_ list: [Directive]) -> Directive? {
+            list.first(where: ModelBuilder.isHSTS)
+        }
+        if let (index, map) = summary.hsts {
+            let h = effective[index]
+            draft.set("hsts", map, at: h.location)
             // Whether this level sets the header itself (rather than inheriting it).
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
