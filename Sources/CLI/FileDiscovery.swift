@@ -32,6 +32,7 @@ struct FileDiscovery {
     }
 
     func excluded(_ path: String) -> Bool {
+        if excludes.isEmpty { return false }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return excludes.contains { Glob.matches($0, path) || Glob.matches($0, name) || Glob.matches($0 + "/**", path) }
     }
@@ -55,38 +56,81 @@ struct FileDiscovery {
             var stack = [path]
             var files: [String] = []
             while let dir = stack.popLast() {
-                let names: [String]
-                do {
-                    names = try fm.contentsOfDirectory(atPath: dir).sorted()
-                } catch {
+                guard let entries = FileDiscovery.entries(of: dir) else {
                     found.diagnostics.append(Diagnostic(.error, "cannot read directory", at: SourceLocation(path: dir, line: 1)))
                     continue
                 }
-                for name in names.reversed() {
+                for (name, type) in entries.sorted(by: { $0.name < $1.name }).reversed() {
                     let child = dir == "." ? name : dir + "/" + name
                     if excluded(child) { continue }
-                    guard let attributes = try? fm.attributesOfItem(atPath: child) else {
-                        if FileDiscovery.isCandidate(child) { files.append(child) }
-                        continue
-                    }
-                    let type = attributes[.type] as? FileAttributeType
-                    if type == .typeDirectory {
+                    switch type {
+                    case .directory:
                         if !FileDiscovery.skippedDirectories.contains(name) { stack.append(child) }
-                    } else if type == .typeSymbolicLink {
+                    case .symbolicLink:
                         var targetIsDirectory: ObjCBool = false
                         if fm.fileExists(atPath: child, isDirectory: &targetIsDirectory), !targetIsDirectory.boolValue,
                             FileDiscovery.isCandidate(child)
                         {
                             files.append(child)
                         }
-                    } else if type == .typeRegular, FileDiscovery.isCandidate(child) {
-                        files.append(child)
+                    case .regular, .unknown:
+                        // An entry whose type cannot be told (it vanished) is tried like a file.
+                        if FileDiscovery.isCandidate(child) { files.append(child) }
+                    case .other:
+                        break
                     }
                 }
             }
             for file in files.sorted() where seen.insert(file).inserted { found.inputs.append((file, false)) }
         }
         return found
+    }
+
+    /// What a directory entry is, without following a symbolic link.
+    enum EntryType {
+        case regular, directory, symbolicLink, other
+        /// `lstat` failed: the entry went away while being listed.
+        case unknown
+    }
+
+    /// The entries of the directory at `dir` (without `.` and `..`), in the order the system
+    /// lists them, each with its type; nil when the directory cannot be read.
+    ///
+    /// Straight from `readdir`, which gives the type of most entries: FileManager's
+    /// `attributesOfItem` also looks up the owner's and group's names, reading `/etc/passwd`
+    /// and `/etc/group` once per file.
+    static func entries(of dir: String) -> [(name: String, type: EntryType)]? {
+        guard let directory = opendir(dir) else { return nil }
+        defer { closedir(directory) }
+        var out: [(name: String, type: EntryType)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var type: EntryType
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .regular
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .symbolicLink
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                let full = dir == "/" ? "/" + name : dir + "/" + name
+                if lstat(full, &info) != 0 {
+                    type = .unknown
+                } else {
+                    switch info.st_mode & S_IFMT {
+                    case S_IFREG: type = .regular
+                    case S_IFDIR: type = .directory
+                    case S_IFLNK: type = .symbolicLink
+                    default: type = .other
+                    }
+                }
+            default: type = .other
+            }
+            out.append((name, type))
+        }
+        return out
     }
 
     /// Reads one file, or a diagnostic saying why it could not be read.

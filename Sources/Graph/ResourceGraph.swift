@@ -34,6 +34,14 @@ public struct ResourceGraph: Sendable {
     public mutating func append(_ file: ParsedFile) {
         let base = resources.count
         var byID: [String: Int] = [:]
+        // Room up front: a file of thousands of resources and edges would otherwise regrow
+        // (and rehash) the tables many times. At least doubling, so that many small files
+        // still grow the edge list geometrically.
+        byID.reserveCapacity(file.resources.count)
+        if edges.count + file.edges.count > edges.capacity {
+            edges.reserveCapacity(max(edges.count + file.edges.count, 2 * edges.count))
+        }
+        edgeSet.reserveCapacity(edgeSet.count + file.edges.count)
         for offset in file.resources.indices where byID[file.resources[offset].id] == nil {
             byID[file.resources[offset].id] = base + offset
         }

@@ -24,16 +24,24 @@ struct IncludeExpander {
     /// Each file read and tokenized once per parse, however many includes name it (a snippet
     /// in every server): path → what reading it gave.
     private var loaded: [String: Loaded] = [:]
+    /// What the expander that made this one (a worker's copy) had read: looked up, never
+    /// changed, so the workers do not each copy the whole table on their first read.
+    private var inheritedLoaded: [String: Loaded] = [:]
     /// The paths added to `loaded`, in order, so a copy's additions can be taken over.
     private var newlyLoaded: [String] = []
     /// Each glob listed once per parse: pattern → matching paths.
     private var globbed: [String: [String]] = [:]
+    /// Plain (not glob) include arguments found readable: argument → the path read.
+    private var resolved: [String: [String]] = [:]
 
     /// The outcome of reading one included file.
     private enum Loaded {
         case unreadable
         case parsed(path: String, directives: [Directive])
         case failed(path: String, error: ParseError)
+        /// Parsed, and its directives handed over to the one include that a glob matched it for
+        /// (see `expandConcurrently`): read again if another include names it.
+        case handedOver(path: String)
 
         var isReadable: Bool {
             if case .unreadable = self { return false }
@@ -49,36 +57,53 @@ struct IncludeExpander {
     /// `directives` (of the file at `path`) with every include expanded in place.
     mutating func expand(_ directives: [Directive], path: String) -> [Directive] {
         var out: [Directive] = []
-        expand(directives, stack: [path], via: [], into: &out)
+        var shared = directives
+        expand(&shared, owned: false, stack: [path], via: [], into: &out)
         return out
     }
 
     /// Appends `directives` to `out` with includes expanded: one output array per block, rather
     /// than one per included file copied into it.
-    private mutating func expand(_ directives: [Directive], stack: [String], via: [SourceLocation], into out: inout [Directive]) {
+    ///
+    /// `owned`: nothing else holds `directives` (nor their blocks), so each directive is moved
+    /// out of it, left there as an empty one, rather than copied.
+    private mutating func expand(
+        _ directives: inout [Directive], owned: Bool, stack: [String], via: [SourceLocation], into out: inout [Directive]
+    ) {
         // Not for a block that files are being appended to: growing it by exactly their size
         // each time would copy it once per file.
         if out.isEmpty { out.reserveCapacity(directives.count) }
-        for var directive in directives {
+        for i in directives.indices {
+            var directive: Directive
+            if owned {
+                directive = Directive(name: "", location: IncludeExpander.nowhere)
+                swap(&directive, &directives[i])
+            } else {
+                directive = directives[i]
+            }
             if !via.isEmpty { directive.includedVia = directive.includedVia.isEmpty ? via : via + directive.includedVia }
             if directive.block != nil, directive.rawBody == nil {
-                let block = directive.block ?? []
-                // Released first, so that the rebuilt block is not a second copy of it.
+                var block = directive.block ?? []
+                // Released first, so that the rebuilt block is not a second copy of it (and,
+                // when owned, so that `block` is its only holder).
                 directive.block = nil
                 var expanded: [Directive] = []
-                expand(block, stack: stack, via: via, into: &expanded)
+                expand(&block, owned: owned, stack: stack, via: via, into: &expanded)
                 directive.block = expanded
             }
+            guard directive.name == "include" else {
+                out.append(directive)
+                continue
+            }
             out.append(directive)
-            guard directive.name == "include" else { continue }
             guard directive.arguments.count == 1, let pattern = directive.arguments.first?.text else {
                 diagnostics.append(Diagnostic(.error, "invalid number of arguments in \"include\" directive", at: directive.location))
                 continue
             }
             let paths = resolve(pattern, at: directive.location)
-            prefetch(paths)
+            let fresh = prefetch(paths)
             if paths.count >= concurrentFiles,
-                expandConcurrently(paths, include: directive.location, stack: stack, via: via, into: &out)
+                expandConcurrently(paths, fresh: fresh, include: directive.location, stack: stack, via: via, into: &out)
             {
                 continue
             }
@@ -90,19 +115,7 @@ struct IncludeExpander {
     private mutating func expandFile(
         _ path: String, include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
     ) {
-        if let cycleStart = stack.firstIndex(of: path) {
-            let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
-            diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: include))
-            return
-        }
-        if stack.count > IncludeExpander.maxDepth {
-            diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: include))
-            return
-        }
-        if filesRead >= IncludeExpander.maxFiles {
-            diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: include))
-            return
-        }
+        guard admits(path, include: include, stack: stack) else { return }
         let parsed: [Directive]
         switch load(path) {
         case .unreadable:
@@ -119,21 +132,69 @@ struct IncludeExpander {
             filesRead += 1
             if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
             parsed = directives
+        case .handedOver:
+            preconditionFailure("load(_:) reads a handed-over file again")
         }
-        expand(parsed, stack: stack + [path], via: via + [include], into: &out)
+        var shared = parsed
+        expand(&shared, owned: false, stack: stack + [path], via: via + [include], into: &out)
+    }
+
+    /// `expandFile` for a file read as `filePath` whose tree (`directives`) this include alone
+    /// holds: its directives are moved, not copied.
+    private mutating func expandHandedOver(
+        _ path: String, filePath: String, directives: inout [Directive], include: SourceLocation, stack: [String],
+        via: [SourceLocation], into out: inout [Directive]
+    ) {
+        guard admits(path, include: include, stack: stack) else { return }
+        filesRead += 1
+        if dependencySet.insert(filePath).inserted { dependencies.append(filePath) }
+        expand(&directives, owned: true, stack: stack + [path], via: via + [include], into: &out)
+    }
+
+    /// False (with a diagnostic) when the include at `include` may not read `path`: a cycle,
+    /// too deep, too many files.
+    private mutating func admits(_ path: String, include: SourceLocation, stack: [String]) -> Bool {
+        if let cycleStart = stack.firstIndex(of: path) {
+            let chain = (stack[cycleStart...] + [path]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.error, "include cycle: \(chain) (nginx would not start); not followed", at: include))
+            return false
+        }
+        if stack.count > IncludeExpander.maxDepth {
+            diagnostics.append(Diagnostic(.error, "includes nested more than \(IncludeExpander.maxDepth) deep", at: include))
+            return false
+        }
+        if filesRead >= IncludeExpander.maxFiles {
+            diagnostics.append(Diagnostic(.error, "more than \(IncludeExpander.maxFiles) included files; \(path) not read", at: include))
+            return false
+        }
+        return true
     }
 
     /// The files of one glob expanded on every core, each run of them by a copy of this
     /// expander, then taken over in order; false (and nothing changed) when together they
     /// would reach `maxFiles`, where the order of reading decides which files are refused.
     private mutating func expandConcurrently(
-        _ paths: [String], include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
+        _ paths: [String], fresh: Set<String>, include: SourceLocation, stack: [String], via: [SourceLocation], into out: inout [Directive]
     ) -> Bool {
+        // The trees of files read for the first time here go to the worker expanding them,
+        // as their only holder, so it moves their directives instead of copying them; a later
+        // include of one of them reads it again. (A file also named earlier, a snippet, keeps
+        // its tree in `loaded` for the includes to come.)
+        let handover = Handover(count: paths.count)
+        for (i, path) in paths.enumerated() where fresh.contains(path) {
+            guard case .parsed? = loaded[path],
+                case .parsed(let filePath, let directives)? = loaded.removeValue(forKey: path)
+            else { continue }
+            loaded[path] = .handedOver(path: filePath)
+            handover.put(i, filePath: filePath, directives: directives)
+        }
         var start = self
         start.diagnostics = []
         start.dependencies = []
         start.unresolved = []
         start.newlyLoaded = []
+        start.inheritedLoaded = inheritedLoaded.isEmpty ? loaded : inheritedLoaded.merging(loaded) { $1 }
+        start.loaded = [:]
         let chunks = min(16, paths.count)
         let slots = ConcurrentSlots<(IncludeExpander, [Directive])>(count: chunks)
         let first = start
@@ -141,12 +202,20 @@ struct IncludeExpander {
             var part = first
             var directives: [Directive] = []
             for i in (paths.count * chunk / chunks)..<(paths.count * (chunk + 1) / chunks) {
-                part.expandFile(paths[i], include: include, stack: stack, via: via, into: &directives)
+                if var tree = handover.take(i) {
+                    let filePath = tree.filePath
+                    part.expandHandedOver(
+                        paths[i], filePath: filePath, directives: &tree.directives, include: include, stack: stack, via: via,
+                        into: &directives)
+                } else {
+                    part.expandFile(paths[i], include: include, stack: stack, via: via, into: &directives)
+                }
             }
             slots.set(chunk, (part, directives))
         }
         let parts = slots.values
         let read = parts.reduce(filesRead) { $0 + $1.0.filesRead - filesRead }
+        // Expanded one by one instead (the handed-over files read again), in reading order.
         guard read < IncludeExpander.maxFiles else { return false }
         filesRead = read
         for (part, directives) in parts {
@@ -154,7 +223,7 @@ struct IncludeExpander {
             diagnostics += part.diagnostics
             for path in part.dependencies where dependencySet.insert(path).inserted { dependencies.append(path) }
             unresolved.formUnion(part.unresolved)
-            for path in part.newlyLoaded where loaded[path] == nil {
+            for path in part.newlyLoaded where lookup(path) == nil {
                 loaded[path] = part.loaded[path]
                 newlyLoaded.append(path)
             }
@@ -165,6 +234,8 @@ struct IncludeExpander {
 
     /// The files an include argument names, sorted; a missing plain file is a diagnostic.
     private mutating func resolve(_ pattern: String, at location: SourceLocation) -> [String] {
+        // A snippet included by thousands of servers is looked for once.
+        if let known = resolved[pattern] { return known }
         let isGlob = pattern.contains { $0 == "*" || $0 == "?" || $0 == "[" }
         var candidates: [String] = []
         if pattern.hasPrefix("/") {
@@ -183,6 +254,9 @@ struct IncludeExpander {
                 let matches = glob(candidate)
                 if !matches.isEmpty { return matches }
             } else if load(candidate).isReadable {
+                // Readable stays readable for this parse (`loaded` remembers), so the answer
+                // holds for later includes of the same path.
+                resolved[pattern] = [candidate]
                 return [candidate]
             }
         }
@@ -206,13 +280,24 @@ struct IncludeExpander {
         return matches
     }
 
-    /// The file at `path` read through the provider and tokenized, once per parse.
+    /// The file at `path` read through the provider and tokenized, once per parse (twice for a
+    /// file whose tree was handed over).
     private mutating func load(_ path: String) -> Loaded {
-        if let known = loaded[path] { return known }
+        if let known = lookup(path) {
+            guard case .handedOver = known else { return known }
+            let outcome = IncludeExpander.read(path, from: provider)
+            loaded[path] = outcome
+            return outcome
+        }
         let outcome = IncludeExpander.read(path, from: provider)
         loaded[path] = outcome
         newlyLoaded.append(path)
         return outcome
+    }
+
+    /// What reading `path` gave so far in this parse, if it was read.
+    private func lookup(_ path: String) -> Loaded? {
+        loaded[path] ?? inheritedLoaded[path]
     }
 
     /// At least this many files of one glob (a `conf.d/*.conf`) are read and expanded on every
@@ -220,11 +305,13 @@ struct IncludeExpander {
     var concurrentFiles = 8
 
     /// Reads and tokenizes the files a glob matched on every core, ahead of expanding them in
-    /// order; what `load` then finds is the same as reading them one by one.
-    private mutating func prefetch(_ paths: [String]) {
+    /// order; what `load` then finds is the same as reading them one by one. Returns the paths
+    /// it read.
+    @discardableResult
+    private mutating func prefetch(_ paths: [String]) -> Set<String> {
         var seen = Set<String>()
-        let missing = paths.filter { loaded[$0] == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
-        guard missing.count >= concurrentFiles else { return }
+        let missing = paths.filter { lookup($0) == nil && seen.insert($0).inserted }.prefix(max(0, IncludeExpander.maxFiles - filesRead))
+        guard missing.count >= concurrentFiles else { return [] }
         let files = Array(missing)
         // In runs of files, so that workers do not queue for the slots after every small file.
         let chunks = min(16, files.count)
@@ -236,6 +323,7 @@ struct IncludeExpander {
         }
         for (path, outcome) in zip(files, slots.values.joined()) { loaded[path] = outcome }
         newlyLoaded += files
+        return Set(files)
     }
 
     private static func read(_ path: String, from provider: any SourceProvider) -> Loaded {
@@ -244,6 +332,32 @@ struct IncludeExpander {
             return .parsed(path: file.path, directives: try ConfigReader.read(file))
         } catch {
             return .failed(path: file.path, error: error)
+        }
+    }
+
+    /// A placeholder for a directive moved out of its array.
+    private static let nowhere = SourceLocation(path: "", line: 1)
+
+    /// Trees handed from the expander to the workers of `expandConcurrently`, each taken once.
+    private final class Handover: @unchecked Sendable {
+        private var trees: [(filePath: String, directives: [Directive])?]
+        private let lock = DispatchSemaphore(value: 1)
+
+        init(count: Int) { trees = Array(repeating: nil, count: count) }
+
+        func put(_ i: Int, filePath: String, directives: [Directive]) {
+            lock.wait()
+            trees[i] = (filePath, directives)
+            lock.signal()
+        }
+
+        /// The tree at `i`, leaving none there, so the caller holds the only reference.
+        func take(_ i: Int) -> (filePath: String, directives: [Directive])? {
+            var tree: (filePath: String, directives: [Directive])?
+            lock.wait()
+            swap(&tree, &trees[i])
+            lock.signal()
+            return tree
         }
     }
 

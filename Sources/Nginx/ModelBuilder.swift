@@ -14,7 +14,13 @@ struct ModelBuilder {
     /// The last header value parsed, and `displayPath` of the last path asked for: a server's
     /// locations inherit its header, and resources come file by file.
     private var lastHSTS: (value: String, header: HSTSHeader)?
+    /// Every header value parsed so far: servers and their locations take turns with a few.
+    private var hstsHeaders: [String: HSTSHeader] = [:]
     private var lastDisplayPath: (path: String, display: String)?
+    /// The raw directives' attribute paths, shared by all resources.
+    private var directivePaths = DirectivePaths()
+    /// The `listen` values built so far, by listener (its location left out).
+    private var listenValues: [Listen: Value] = [:]
     /// The TLS settings of a server of the current http block that sets none itself.
     private var inheritedTLS: InheritedTLS?
 
@@ -135,7 +141,7 @@ struct ModelBuilder {
         let scope = Scope([level], unresolved: unresolved)
         if let http {
             var draft = ResourceDraft(id: id(http, "http"), kind: "nginx/http", location: http.location, locations: 32)
-            draft.setDirectives(level)
+            draft.setDirectives(level, paths: &directivePaths)
             versionAttributes(&draft)
             _ = TLSSettings.apply(scope: scope, version: version, ciphers: &ciphers, to: &draft)
             let index = add(draft, parent: nil, includedFrom: nil)
@@ -143,15 +149,23 @@ struct ModelBuilder {
         }
         let variables = VariableTable(maps: level.filter { $0.name == "map" })
         var prebuilt = prebuildBlocks(level, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+        if !prebuilt.isEmpty {
+            // Room for every part up front, so the merge does not regrow (and rehash) as it goes.
+            let count = prebuilt.reduce(0) { $0 + $1.resources.count }
+            resources.reserveCapacity(resources.count + count)
+            usedIDs.reserveCapacity(usedIDs.count + count)
+            edges.reserveCapacity(edges.count + prebuilt.reduce(0) { $0 + $1.edges.count })
+            httpServers.reserveCapacity(httpServers.count + prebuilt.reduce(0) { $0 + $1.httpServers.count })
+        }
         var blockNumber = 0
-        for d in level {
-            guard let block = d.block, ModelBuilder.isResourceBlock(d) else { continue }
+        for i in level.indices where ModelBuilder.isResourceBlock(level[i]) {
             defer { blockNumber += 1 }
             if blockNumber < prebuilt.count, merge(prebuilt[blockNumber]) {
                 prebuilt[blockNumber] = BlockPart()
                 continue
             }
-            buildBlock(d, block: block, scope: scope, parent: httpID, parentBlock: http, variables: variables)
+            let d = level[i]
+            buildBlock(d, block: d.block ?? [], scope: scope, parent: httpID, parentBlock: http, variables: variables)
         }
     }
 
@@ -172,7 +186,7 @@ struct ModelBuilder {
 
     private mutating func buildUpstream(_ d: Directive, block: [Directive], parent: String?, parentBlock: Directive?) {
         var draft = ResourceDraft(id: id(d, "upstream \(d.argument(0) ?? "")"), kind: "nginx/upstream", location: d.location)
-        draft.setDirectives(block)
+        draft.setDirectives(block, paths: &directivePaths)
         draft.set("name", .string(d.argument(0) ?? ""))
         draft.set("servers", .list(block.filter { $0.name == "server" }.compactMap { $0.argument(0) }.map(Value.string)))
         add(draft, parent: parent, includedFrom: includer(d, parentBlock: parentBlock, parentID: parent))
@@ -195,12 +209,10 @@ struct ModelBuilder {
     private mutating func prebuildBlocks(
         _ level: [Directive], scope: Scope, parent: String?, parentBlock: Directive?, variables: VariableTable
     ) -> [BlockPart] {
-        let blocks = level.filter(ModelBuilder.isResourceBlock)
+        // By index: copying each directive of a level of thousands out of the array costs more
+        // than the walk.
+        let blocks = level.indices.filter { ModelBuilder.isResourceBlock(level[$0]) }
         guard blocks.count >= concurrentServers else { return [] }
-        // Every cipher string the servers can end up with, summarised once here rather than
-        // once per worker.
-        _ = ciphers.summary(TLSSettings.defaultCiphers)
-        summarizeCiphers(in: level)
         let chunks = min(16, blocks.count)
         let slots = ConcurrentSlots<[BlockPart]>(count: chunks)
         var template = self
@@ -208,35 +220,28 @@ struct ModelBuilder {
         template.edges = []
         template.usedIDs = []
         template.httpServers = []
+        // Cipher strings are summarised once for all workers.
+        template.ciphers.share()
         let start = template
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (blocks.count * chunk / chunks)..<(blocks.count * (chunk + 1) / chunks)
-            var ciphers = start.ciphers
-            var inheritedTLS = start.inheritedTLS
+            // One builder per worker, emptied after each block: what it remembers (the last
+            // header and path, listeners, inherited TLS settings) holds for the next blocks too.
+            var builder = start
             var parts: [BlockPart] = []
             parts.reserveCapacity(range.count)
             for i in range {
-                var builder = start
-                swap(&builder.ciphers, &ciphers)
-                builder.inheritedTLS = inheritedTLS
-                builder.buildBlock(
-                    blocks[i], block: blocks[i].block ?? [], scope: scope, parent: parent, parentBlock: parentBlock,
-                    variables: variables)
-                swap(&builder.ciphers, &ciphers)
-                inheritedTLS = builder.inheritedTLS
+                let d = level[blocks[i]]
+                builder.buildBlock(d, block: d.block ?? [], scope: scope, parent: parent, parentBlock: parentBlock, variables: variables)
                 parts.append(BlockPart(resources: builder.resources, edges: builder.edges, httpServers: builder.httpServers))
+                builder.resources = []
+                builder.edges = []
+                builder.httpServers = []
+                builder.usedIDs.removeAll(keepingCapacity: true)
             }
             slots.set(chunk, parts)
         }
         return slots.values.flatMap { $0 }
-    }
-
-    private mutating func summarizeCiphers(in level: [Directive]) {
-        // By index: copying each directive out of the array would cost more than the walk.
-        for i in level.indices {
-            if level[i].name == "ssl_ciphers" { _ = ciphers.summary(level[i].argument(0) ?? TLSSettings.defaultCiphers) }
-            if level[i].block != nil && level[i].rawBody == nil { summarizeCiphers(in: level[i].block ?? []) }
-        }
     }
 
     /// Appends a server or upstream built on its own; false (and nothing appended) when one of
@@ -265,7 +270,7 @@ struct ModelBuilder {
         let names = block.filter { $0.name == "server_name" }.flatMap(\.args)
         let label = names.first.map { "server \($0)" } ?? "server"
         var draft = ResourceDraft(id: id(server, label), kind: "nginx/server", location: server.location, attributes: 24, locations: 40)
-        draft.setDirectives(block)
+        draft.setDirectives(block, paths: &directivePaths)
         versionAttributes(&draft)
         let scope = outer.pushing(block)
         let listenDirectives = block.filter { $0.name == "listen" }
@@ -276,7 +281,7 @@ struct ModelBuilder {
             implicit.port = 80
             listens = [implicit]
         }
-        draft.set("listen", .list(listens.map(\.value)), at: listenDirectives.first?.location)
+        draft.set("listen", .list(listens.map { listenValue($0) }), at: listenDirectives.first?.location)
         // `listen` itself is located at the first listener, so `listen[0]` needs no entry.
         for (i, l) in listens.enumerated().dropFirst() where !listenDirectives.isEmpty {
             draft.locations[AttributePath([.key("listen"), .index(i)])] = l.location
@@ -326,6 +331,18 @@ struct ModelBuilder {
         }
     }
 
+    /// `listen.value`, remembered: thousands of servers repeat a handful of listeners.
+    private mutating func listenValue(_ listen: Listen) -> Value {
+        var key = listen
+        key.location = ModelBuilder.noLocation
+        if let known = listenValues[key] { return known }
+        let value = listen.value
+        listenValues[key] = value
+        return value
+    }
+
+    private static let noLocation = SourceLocation(path: "", line: 1)
+
     /// True when a level sets headers itself (or holds an include that could not be read, which
     /// might): otherwise its header attributes are those of any sibling that does not either.
     private func setsHeaders(_ level: [Directive]) -> Bool {
@@ -366,24 +383,51 @@ struct ModelBuilder {
         }
     }
 
-    /// `HSTSHeader(value)`, remembering the last one: a server's locations inherit its header.
+    /// `HSTSHeader(value)`, remembering the last one (a server's locations inherit its header)
+    /// and every other.
     private mutating func hstsHeader(_ value: String) -> HSTSHeader {
         if let last = lastHSTS, last.value == value { return last.header }
-        let header = HSTSHeader(value)
+        let header: HSTSHeader
+        if let known = hstsHeaders[value] {
+            header = known
+        } else {
+            header = HSTSHeader(value)
+            hstsHeaders[value] = header
+        }
         lastHSTS = (value, header)
         return header
     }
 
-    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
-        let (effective, parent) = scope.headers()
-        draft.set("headers", .list(effective.map { d in
+    /// What `applyHeaders` makes of one list of effective `add_header` directives.
+    private struct HeaderSummary {
+        /// Where the directives are (which tells what they say).
+        var locations: [SourceLocation]
+        var headers: Value
+        /// The position of the HSTS header among them, and its `hsts` attribute.
+        var hsts: (index: Int, value: Value)?
+    }
+
+    /// The last header summary made: the next resource most often has the same headers (a
+    /// server's locations, servers including the same snippet).
+    private var lastHeaders: HeaderSummary?
+
+    private static func isHSTS(_ d: Directive) -> Bool {
+        d.argument(0)?.lowercased() == "strict-transport-security" && !(d.argument(1) ?? "").isEmpty
+    }
+
+    private mutating func headerSummary(_ effective: [Directive]) -> HeaderSummary {
+        if let last = lastHeaders, last.locations.count == effective.count,
+            zip(last.locations, effective).allSatisfy({ $0.0 == $0.1.location })
+        {
+            return last
+        }
+        let headers: Value = .list(effective.map { d in
             .map(["name": .string(d.argument(0) ?? ""), "value": .string(d.argument(1) ?? ""),
                   "always": .bool(d.argument(2)?.lowercased() == "always")])
-        }), at: effective.first?.location)
-        func hsts(_ list: [Directive]) -> Directive? {
-            list.first { $0.argument(0)?.lowercased() == "strict-transport-security" && !($0.argument(1) ?? "").isEmpty }
-        }
-        if let h = hsts(effective) {
+        })
+        var hsts: (index: Int, value: Value)?
+        if let index = effective.firstIndex(where: ModelBuilder.isHSTS) {
+            let h = effective[index]
             let value = h.args[1]
             let parsed = hstsHeader(value)
             var map: [String: Value] = [
@@ -391,7 +435,23 @@ struct ModelBuilder {
                 "preload": .bool(parsed.preload), "always": .bool(h.argument(2)?.lowercased() == "always"),
             ]
             map["max_age"] = parsed.maxAge.map(Value.int) ?? .null
-            draft.set("hsts", .map(map), at: h.location)
+            hsts = (index, .map(map))
+        }
+        let summary = HeaderSummary(locations: effective.map(\.location), headers: headers, hsts: hsts)
+        lastHeaders = summary
+        return summary
+    }
+
+    private mutating func applyHeaders(scope: Scope, to draft: inout ResourceDraft) {
+        let (effective, parent) = scope.headers()
+        let summary = headerSummary(effective)
+        draft.set("headers", summary.headers, at: effective.first?.location)
+        func hsts(_ list: [Directive]) -> Directive? {
+            list.first(where: ModelBuilder.isHSTS)
+        }
+        if let (index, map) = summary.hsts {
+            let h = effective[index]
+            draft.set("hsts", map, at: h.location)
             // Whether this level sets the header itself (rather than inheriting it).
             let own = scope.levels.last?.contains { $0.name == "add_header" && $0.location == h.location } ?? false
             draft.set("hsts_own", .bool(own), at: h.location)
@@ -427,8 +487,9 @@ struct ModelBuilder {
     ) {
         let block = location.block ?? []
         let path = location.args.joined(separator: " ")
-        var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location)
-        draft.setDirectives(block)
+        // Room for the headers', HSTS and upstream locations besides the raw directives'.
+        var draft = ResourceDraft(id: id(location, "location \(path)"), kind: "nginx/location", location: location.location, locations: 16)
+        draft.setDirectives(block, paths: &directivePaths)
         draft.set("path", .string(location.arguments.last?.text ?? ""))
         draft.set("modifier", .string(location.arguments.count > 1 ? location.arguments[0].text : ""))
         draft.set("server", .string(serverID))
@@ -442,6 +503,7 @@ struct ModelBuilder {
             // once, on a blank draft, and copied.
             if inheritedHeaders == nil {
                 var blank = ResourceDraft(id: draft.id, kind: draft.kind, location: draft.location)
+                blank.locations.reserveCapacity(16)
                 applyHeaders(scope: scope, to: &blank)
                 inheritedHeaders = blank
             }
@@ -467,7 +529,7 @@ struct ModelBuilder {
         var sets: [Directive] = scope.all("set")
         func collect(_ list: [Directive]) {
             for d in list {
-                if ["proxy_pass", "grpc_pass"].contains(d.name) { candidates.append(d) }
+                if d.name == "proxy_pass" || d.name == "grpc_pass" { candidates.append(d) }
                 if d.name == "set" { sets.append(d) }
                 if (d.name == "if" || d.name == "limit_except"), let inner = d.block { collect(inner) }
             }
@@ -517,7 +579,7 @@ struct ModelBuilder {
         for d in level where d.name == "server" && d.block != nil {
             let block = d.block ?? []
             var draft = ResourceDraft(id: id(d, "stream server"), kind: "nginx/stream-server", location: d.location, attributes: 16, locations: 32)
-            draft.setDirectives(block)
+            draft.setDirectives(block, paths: &directivePaths)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }
@@ -553,7 +615,7 @@ struct ModelBuilder {
             let block = d.block ?? []
             let inner = scope.pushing(block)
             var draft = ResourceDraft(id: id(d, "mail server"), kind: "nginx/mail-server", location: d.location, attributes: 16, locations: 32)
-            draft.setDirectives(block)
+            draft.setDirectives(block, paths: &directivePaths)
             versionAttributes(&draft)
             let listenDirectives = block.filter { $0.name == "listen" }
             let listens = listenDirectives.map { Listen($0, defaultPort: nil) }

@@ -48,8 +48,10 @@ public struct NginxParser: ResourceParser {
         // The directive trees (as read and as expanded) and the drafts are freed on another
         // thread: one by one, for a tree of thousands of servers, that takes tens of
         // milliseconds the caller need not wait for.
-        let trees = (top, expanded, expander, builder)
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(trees) {} }
+        // Moved into a box the other thread empties: a plain capture would leave this thread a
+        // reference of its own, and whichever thread let go last (most often this one) freed them.
+        let trees = Discarded((consume top, consume expanded, consume expander, consume builder))
+        DispatchQueue.global(qos: .utility).async { trees.empty() }
         return parsed
     }
 
@@ -65,9 +67,21 @@ public struct NginxParser: ResourceParser {
     /// `*.nginx`, anything in `sites-*/` or `conf.d/` (extension-less files in `sites-*/` only
     /// when they look like nginx: a `server {`, `http {` or `events {` block).
     public static func looksLikeNginx(path: String, bytes: [UInt8]) -> Bool {
-        let parts = path.split(separator: "/").map(String.init)
-        guard let name = parts.last else { return false }
-        let directory = parts.count >= 2 ? parts[parts.count - 2] : ""
+        // Only the last two components matter: found from the end, rather than splitting
+        // the whole path (this runs for every file of a scan).
+        // (A non-ASCII path is split by Characters, where a `/` may combine with what follows.)
+        let name: Substring
+        let directory: Substring
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let last = lastComponent(path[...]) else { return false }
+            name = last
+            directory = lastComponent(path[..<last.startIndex]) ?? ""
+        } else {
+            let parts = path.split(separator: "/")
+            guard let last = parts.last else { return false }
+            name = last
+            directory = parts.count >= 2 ? parts[parts.count - 2] : ""
+        }
         if name == "nginx.conf" || name.hasSuffix(".nginx") { return true }
         if name.hasSuffix(".conf") { return true }
         if directory == "conf.d" { return true }
@@ -76,6 +90,17 @@ public struct NginxParser: ResourceParser {
             return sniff(bytes)
         }
         return false
+    }
+
+    /// The last non-empty `/`-separated component of `path`, if any.
+    static func lastComponent(_ path: Substring) -> Substring? {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return nil }
+        var start = end
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != UInt8(ascii: "/") { start = utf8.index(before: start) }
+        return path[start..<end]
     }
 
     /// True when the text opens a `server`, `http` or `events` block.

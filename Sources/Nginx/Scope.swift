@@ -10,7 +10,20 @@ struct Scope {
     /// level, so a lookup does not scan an `http` block of thousands of servers again for each
     /// one; a small level (a server, a location) is scanned instead, which is cheaper than
     /// hashing its names.
-    private var indexes: [[String: [Int]]?]
+    private var indexes: [Index?]
+
+    /// How a large level is searched.
+    private enum Index {
+        /// Name → positions of its occurrences.
+        case byName([String: [Int]])
+        /// The positions of the directives a lookup can find, when they are few (an `http`
+        /// block of thousands of servers and a dozen settings): scanned like a small level.
+        case positions([Int])
+    }
+
+    /// Blocks that no lookup asks for (lookups are for settings: `ssl_protocols`, `add_header`,
+    /// `include`…), left out of a level's index.
+    private static let neverLookedUp: Set<String> = ["server", "upstream", "location", "map", "if", "limit_except", "types"]
 
     /// Levels with more directives than this get an index.
     static let indexedLevel = 24
@@ -35,17 +48,23 @@ struct Scope {
         !unresolved.isEmpty && levels.indices.contains { i in occurrences("include", at: i).contains { unresolved.contains($0.location) } }
     }
 
-    private static func index(_ level: [Directive]) -> [String: [Int]]? {
+    private static func index(_ level: [Directive]) -> Index? {
         guard level.count > indexedLevel else { return nil }
+        let positions = level.indices.filter { level[$0].block == nil || !neverLookedUp.contains(level[$0].name) }
+        guard positions.count > indexedLevel else { return .positions(positions) }
         var out: [String: [Int]] = [:]
-        for (i, d) in level.enumerated() { out[d.name, default: []].append(i) }
-        return out
+        for i in positions { out[level[i].name, default: []].append(i) }
+        return .byName(out)
     }
 
     /// The directives named `name` at level `i`, in order.
     private func occurrences(_ name: String, at i: Int) -> [Directive] {
-        guard let index = indexes[i] else { return levels[i].filter { Scope.same($0.name, name) } }
-        return (index[name] ?? []).map { levels[i][$0] }
+        assert(!Scope.neverLookedUp.contains(name), "\(name) is left out of level indexes")
+        switch indexes[i] {
+        case nil: return levels[i].filter { Scope.same($0.name, name) }
+        case .byName(let index)?: return (index[name] ?? []).map { levels[i][$0] }
+        case .positions(let positions)?: return positions.filter { Scope.same(levels[i][$0].name, name) }.map { levels[i][$0] }
+        }
     }
 
     /// `a == b`, with most mismatches decided by length alone: this runs for every directive of
@@ -55,8 +74,12 @@ struct Scope {
 
     /// The first directive named `name` at level `i`.
     private func first(_ name: String, at i: Int) -> Directive? {
-        guard let index = indexes[i] else { return levels[i].first { Scope.same($0.name, name) } }
-        return index[name]?.first.map { levels[i][$0] }
+        assert(!Scope.neverLookedUp.contains(name), "\(name) is left out of level indexes")
+        switch indexes[i] {
+        case nil: return levels[i].first { Scope.same($0.name, name) }
+        case .byName(let index)?: return index[name]?.first.map { levels[i][$0] }
+        case .positions(let positions)?: return positions.first { Scope.same(levels[i][$0].name, name) }.map { levels[i][$0] }
+        }
     }
 
     /// Every directive named `name` at every level, outermost first.

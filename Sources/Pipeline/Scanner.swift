@@ -120,6 +120,7 @@ public struct Scanner: Sendable {
                 for dependency in parsed.dependencies where dependency != input.file.path {
                     if let file = provider.file(at: dependency) {
                         scanned.append(file)
+                        // Most are inputs too (the `conf.d/*.conf` of an nginx tree), hashed above.
                         summaries.append(InputSummary(
                             path: dependency, format: format.rawValue, sha256: digest[dependency] ?? SHA256.hex(file.bytes),
                             byteCount: file.bytes.count,
