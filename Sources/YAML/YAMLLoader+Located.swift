@@ -59,6 +59,8 @@ private struct LocatedBuilder {
         var duplicate: ParseError?
         /// Key identities → line of their first use, once the mapping has many keys.
         var keyLines: [KeyIdentity: Int]?
+        /// The collection's own entry in `nodes`.
+        var node: Int32
     }
 
     let path: String
@@ -73,8 +75,8 @@ private struct LocatedBuilder {
     var frames: [Frame] = []
     var values: [Value] = []
     var keys: [Key] = []
-    var segments: [AttributePath.Segment] = []
-    var locations: [(path: AttributePath, location: SourceLocation)] = []
+    /// The location tree entries of the current document, in document order.
+    var nodes: [LocationTree.Entry] = []
 
     /// Mappings with fewer keys than this are checked for duplicates by a scan.
     static let scanLimit = 12
@@ -96,14 +98,15 @@ private struct LocatedBuilder {
             root = nil
             rootIsEmpty = false
             // Documents of a stream tend to be alike: room for as many locations as the last one.
-            locations = []
-            locations.reserveCapacity(documents.last?.locations.count ?? 64)
+            nodes = []
+            nodes.reserveCapacity(documents.last?.tree.count ?? 64)
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             let value = rootIsEmpty ? nil : root
             documents.append(
-                YAMLLocatedDocument(value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn, locations: locations))
-            locations = []
+                YAMLLocatedDocument(
+                    value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn, tree: LocationTree(file: path, entries: nodes)))
+            nodes = []
         case YAML_SCALAR_EVENT:
             if event.data.scalar.anchor != nil { return .unsupported }
             let (text, style, tag) = YAMLNode.scalar(of: event)
@@ -129,7 +132,8 @@ private struct LocatedBuilder {
             if let top = frames.last, top.isMapping, top.expectingKey { return .unsupported }
             beginNode(at: mark)
             if frames.isEmpty { rootIsEmpty = false }
-            frames.append(Frame(isMapping: isMapping, valueBase: values.count, keyBase: keys.count, expectingKey: isMapping))
+            frames.append(
+                Frame(isMapping: isMapping, valueBase: values.count, keyBase: keys.count, expectingKey: isMapping, node: Int32(nodes.count - 1)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { break }
             let value: Value
@@ -191,12 +195,13 @@ private struct LocatedBuilder {
         guard let top = frames.last else {
             rootLine = Int(mark.line) + 1
             rootColumn = Int(mark.column) + 1
-            locations.append((AttributePath(), location(mark)))
+            nodes.append(LocationTree.Entry(parent: -1, segment: .index(0), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
             return
         }
         if !top.isMapping {
-            segments.append(.index(values.count - top.valueBase))
-            locations.append((AttributePath(segments), location(mark)))
+            nodes.append(
+                LocationTree.Entry(
+                    parent: top.node, segment: .index(values.count - top.valueBase), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
         }
     }
 
@@ -207,7 +212,6 @@ private struct LocatedBuilder {
             return
         }
         values.append(value)
-        segments.removeLast()
         if frames[top].isMapping { frames[top].expectingKey = true }
     }
 
@@ -221,8 +225,7 @@ private struct LocatedBuilder {
         }
         keys.append(Key(identity: identity, line: line, column: column))
         frames[top].expectingKey = false
-        segments.append(.key(identity.text))
-        locations.append((AttributePath(segments), SourceLocation(path: path, line: line, column: column)))
+        nodes.append(LocationTree.Entry(parent: frames[top].node, segment: .key(identity.text), line: Int32(clamping: line), column: Int32(clamping: column)))
     }
 
     /// The line of an earlier key of the mapping equal to `identity`, if any; otherwise notes

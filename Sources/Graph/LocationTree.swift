@@ -1,0 +1,148 @@
+/// The places of the nodes of one parsed document, as a tree of attribute path steps, shared by
+/// every resource made from the document.
+///
+/// A parser that records where every node of a document is (YAML) builds one of these instead of
+/// one `AttributePath` and one `SourceLocation` per node; `AttributeLocations` looks paths up in
+/// it. Node 0 is the document's root; nodes are in document order.
+public final class LocationTree: Sendable {
+    /// One node as a parser records it: its parent (-1 for the root), the step from the parent
+    /// to it, and the 1-based line and column where it starts.
+    public struct Entry: Sendable {
+        public var parent: Int32
+        public var segment: AttributePath.Segment
+        public var line: Int32
+        public var column: Int32
+
+        /// An entry.
+        public init(parent: Int32, segment: AttributePath.Segment, line: Int32, column: Int32) {
+            self.parent = parent
+            self.segment = segment
+            self.line = line
+            self.column = column
+        }
+    }
+
+    struct Node {
+        var segment: AttributePath.Segment
+        var line: Int32
+        var column: Int32
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+    }
+
+    /// The file the nodes are in, as in their `SourceLocation`s.
+    public let file: String
+    let nodes: [Node]
+
+    /// A tree of these entries, in document order: every entry's parent comes before it.
+    public init(file: String, entries: [Entry]) {
+        self.file = file
+        var nodes: [Node] = []
+        nodes.reserveCapacity(entries.count)
+        var lastChild = [Int32](repeating: -1, count: entries.count)
+        for (i, entry) in entries.enumerated() {
+            nodes.append(Node(segment: entry.segment, line: entry.line, column: entry.column))
+            let parent = Int(entry.parent)
+            guard parent >= 0 else { continue }
+            precondition(parent < i, "a location tree entry comes before its parent")
+            if lastChild[parent] < 0 {
+                nodes[parent].firstChild = Int32(i)
+            } else {
+                nodes[Int(lastChild[parent])].nextSibling = Int32(i)
+            }
+            lastChild[parent] = Int32(i)
+        }
+        self.nodes = nodes
+    }
+
+    /// The number of nodes.
+    public var count: Int { nodes.count }
+
+    /// Where node `index` starts.
+    public func location(ofNode index: Int) -> SourceLocation {
+        SourceLocation(path: file, line: Int(nodes[index].line), column: Int(nodes[index].column))
+    }
+
+    /// The node at `segments` below `root`, or nil. When several nodes have that path (keys that
+    /// differ only in their tags), the last one in document order, as a dictionary filled in
+    /// document order would keep.
+    func node(at segments: [AttributePath.Segment], under root: Int) -> Int? {
+        let (depth, node) = deepest(segments, under: root)
+        return depth == segments.count ? node : nil
+    }
+
+    /// The longest prefix of `segments` that has a node below `root`: its length and node.
+    func deepest(_ segments: [AttributePath.Segment], under root: Int) -> (depth: Int, node: Int) {
+        var current = root
+        for (depth, segment) in segments.enumerated() {
+            var found = -1
+            var child = Int(nodes[current].firstChild)
+            while child >= 0 {
+                if nodes[child].segment == segment {
+                    if found >= 0 { return deepestAmongRepeats(segments, under: root) }
+                    found = child
+                }
+                child = Int(nodes[child].nextSibling)
+            }
+            if found < 0 { return (depth, current) }
+            current = found
+        }
+        return (segments.count, current)
+    }
+
+    /// `deepest` when sibling nodes repeat a step: follows every node with the path so far.
+    private func deepestAmongRepeats(_ segments: [AttributePath.Segment], under root: Int) -> (depth: Int, node: Int) {
+        var candidates = [root]
+        for (depth, segment) in segments.enumerated() {
+            var next: [Int] = []
+            for candidate in candidates {
+                var child = Int(nodes[candidate].firstChild)
+                while child >= 0 {
+                    if nodes[child].segment == segment { next.append(child) }
+                    child = Int(nodes[child].nextSibling)
+                }
+            }
+            if next.isEmpty { return (depth, candidates.max() ?? root) }
+            candidates = next
+        }
+        return (segments.count, candidates.max() ?? root)
+    }
+
+    /// The only node at `segments` below `root`; nil when there is none, and `repeated` when
+    /// a step on the way names several sibling nodes.
+    func uniqueNode(at segments: [AttributePath.Segment], under root: Int) -> (node: Int?, repeated: Bool) {
+        var current = root
+        for segment in segments {
+            var found = -1
+            var child = Int(nodes[current].firstChild)
+            while child >= 0 {
+                if nodes[child].segment == segment {
+                    if found >= 0 { return (nil, true) }
+                    found = child
+                }
+                child = Int(nodes[child].nextSibling)
+            }
+            if found < 0 { return (nil, false) }
+            current = found
+        }
+        return (current, false)
+    }
+
+    /// Every node of the subtree at `root` with its path relative to `root`, in document order.
+    public func entries(under root: Int) -> [(path: AttributePath, location: SourceLocation)] {
+        var out: [(path: AttributePath, location: SourceLocation)] = []
+        func visit(_ node: Int, _ segments: inout [AttributePath.Segment]) {
+            out.append((AttributePath(segments), location(ofNode: node)))
+            var child = Int(nodes[node].firstChild)
+            while child >= 0 {
+                segments.append(nodes[child].segment)
+                visit(child, &segments)
+                segments.removeLast()
+                child = Int(nodes[child].nextSibling)
+            }
+        }
+        var segments: [AttributePath.Segment] = []
+        visit(root, &segments)
+        return out
+    }
+}
