@@ -5,53 +5,33 @@
 /// one `AttributePath` and one `SourceLocation` per node; `AttributeLocations` looks paths up in
 /// it. Node 0 is the document's root; nodes are in document order.
 public final class LocationTree: Sendable {
-    /// One node as a parser records it: its parent (-1 for the root), the step from the parent
-    /// to it, and the 1-based line and column where it starts.
-    public struct Entry: Sendable {
-        public var parent: Int32
+    /// One node: the step from its parent to it, the 1-based line and column where it starts,
+    /// and its first child and next sibling (indices into the tree's nodes, -1 for none).
+    public struct Node: Sendable {
         public var segment: AttributePath.Segment
         public var line: Int32
         public var column: Int32
+        public var firstChild: Int32
+        public var nextSibling: Int32
 
-        /// An entry.
-        public init(parent: Int32, segment: AttributePath.Segment, line: Int32, column: Int32) {
-            self.parent = parent
+        /// A node without children or later siblings yet.
+        public init(segment: AttributePath.Segment, line: Int32, column: Int32) {
             self.segment = segment
             self.line = line
             self.column = column
+            self.firstChild = -1
+            self.nextSibling = -1
         }
-    }
-
-    struct Node {
-        var segment: AttributePath.Segment
-        var line: Int32
-        var column: Int32
-        var firstChild: Int32 = -1
-        var nextSibling: Int32 = -1
     }
 
     /// The file the nodes are in, as in their `SourceLocation`s.
     public let file: String
     let nodes: [Node]
 
-    /// A tree of these entries, in document order: every entry's parent comes before it.
-    public init(file: String, entries: [Entry]) {
+    /// A tree of these nodes, in document order (node 0 is the root, children follow their
+    /// parent); the caller has linked each node to its first child and next sibling.
+    public init(file: String, nodes: [Node]) {
         self.file = file
-        var nodes: [Node] = []
-        nodes.reserveCapacity(entries.count)
-        var lastChild = [Int32](repeating: -1, count: entries.count)
-        for (i, entry) in entries.enumerated() {
-            nodes.append(Node(segment: entry.segment, line: entry.line, column: entry.column))
-            let parent = Int(entry.parent)
-            guard parent >= 0 else { continue }
-            precondition(parent < i, "a location tree entry comes before its parent")
-            if lastChild[parent] < 0 {
-                nodes[parent].firstChild = Int32(i)
-            } else {
-                nodes[Int(lastChild[parent])].nextSibling = Int32(i)
-            }
-            lastChild[parent] = Int32(i)
-        }
         self.nodes = nodes
     }
 

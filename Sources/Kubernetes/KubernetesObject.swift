@@ -56,7 +56,8 @@ struct KubernetesObject {
         _ attributes: consuming [String: Value], locations: consuming AttributeLocations, location: SourceLocation
     ) -> ReadOutcome? {
         // Room for the five attributes added here and the linker's (`level`, `governs`, …), so
-        // neither grows the dictionary again.
+        // neither grows the dictionary again (a no-op for documents the loader read straight
+        // into values: it leaves room in their roots).
         attributes.reserveCapacity(attributes.count + 5 + 8)
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {

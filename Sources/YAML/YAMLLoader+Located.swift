@@ -59,8 +59,9 @@ private struct LocatedBuilder {
         var duplicate: ParseError?
         /// Key identities → line of their first use, once the mapping has many keys.
         var keyLines: [KeyIdentity: Int]?
-        /// The collection's own entry in `nodes`.
+        /// The collection's own entry in `nodes`, and its last child entry so far.
         var node: Int32
+        var lastChild: Int32 = -1
     }
 
     let path: String
@@ -75,9 +76,12 @@ private struct LocatedBuilder {
     var frames: [Frame] = []
     var values: [Value] = []
     var keys: [Key] = []
-    /// The location tree entries of the current document, in document order.
-    var nodes: [LocationTree.Entry] = []
+    /// The location tree nodes of the current document, in document order (a buffer reused
+    /// from document to document; each tree gets a copy of exactly its size).
+    var nodes: [LocationTree.Node] = []
 
+    /// Spare room in a document root's dictionary.
+    static let rootRoom = 16
     /// Mappings with fewer keys than this are checked for duplicates by a scan.
     static let scanLimit = 12
     static let nullTag = "tag:yaml.org,2002:null"
@@ -97,16 +101,14 @@ private struct LocatedBuilder {
         case YAML_DOCUMENT_START_EVENT:
             root = nil
             rootIsEmpty = false
-            // Documents of a stream tend to be alike: room for as many locations as the last one.
-            nodes = []
-            nodes.reserveCapacity(documents.last?.tree.count ?? 64)
+            nodes.removeAll(keepingCapacity: true)
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             let value = rootIsEmpty ? nil : root
             documents.append(
                 YAMLLocatedDocument(
-                    value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn, tree: LocationTree(file: path, entries: nodes)))
-            nodes = []
+                    value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn,
+                    tree: LocationTree(file: path, nodes: Array(nodes))))
         case YAML_SCALAR_EVENT:
             if event.data.scalar.anchor != nil { return .unsupported }
             let (text, style, tag) = YAMLNode.scalar(of: event)
@@ -139,7 +141,10 @@ private struct LocatedBuilder {
             let value: Value
             if frame.isMapping {
                 if let duplicate = frame.duplicate { return .failure(duplicate) }
-                var members = [String: Value](minimumCapacity: values.count - frame.valueBase)
+                // A document's root gets room for members its reader adds (Kubernetes adds
+                // name, namespace, labels, …), so adding them does not copy the dictionary.
+                let extra = frames.isEmpty ? LocatedBuilder.rootRoom : 0
+                var members = [String: Value](minimumCapacity: values.count - frame.valueBase + extra)
                 var k = frame.keyBase
                 for v in frame.valueBase..<values.count {
                     members[keys[k].identity.text] = values[v]
@@ -195,14 +200,28 @@ private struct LocatedBuilder {
         guard let top = frames.last else {
             rootLine = Int(mark.line) + 1
             rootColumn = Int(mark.column) + 1
-            nodes.append(LocationTree.Entry(parent: -1, segment: .index(0), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
+            nodes.append(LocationTree.Node(segment: .index(0), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
             return
         }
         if !top.isMapping {
-            nodes.append(
-                LocationTree.Entry(
-                    parent: top.node, segment: .index(values.count - top.valueBase), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
+            addChild(
+                LocationTree.Node(
+                    segment: .index(values.count - top.valueBase), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)),
+                frame: frames.count - 1)
         }
+    }
+
+    /// Appends a location tree node as the last child of the collection of frame `top`.
+    mutating func addChild(_ node: LocationTree.Node, frame top: Int) {
+        let index = Int32(nodes.count)
+        let last = frames[top].lastChild
+        if last < 0 {
+            nodes[Int(frames[top].node)].firstChild = index
+        } else {
+            nodes[Int(last)].nextSibling = index
+        }
+        frames[top].lastChild = index
+        nodes.append(node)
     }
 
     /// Hands a finished node to its collection (or makes it the root).
@@ -219,13 +238,13 @@ private struct LocatedBuilder {
     mutating func addKey(_ identity: KeyIdentity, at mark: yaml_mark_t, frame top: Int) {
         let line = Int(mark.line) + 1
         let column = Int(mark.column) + 1
-        if frames[top].duplicate == nil, let first = firstLine(of: identity, line: line, frame: top) {
+        if case .none = frames[top].duplicate, let first = firstLine(of: identity, line: line, frame: top) {
             frames[top].duplicate = ParseError(
                 "duplicate key \"\(identity.text)\" (first defined at line \(first))", at: SourceLocation(path: path, line: line, column: column))
         }
         keys.append(Key(identity: identity, line: line, column: column))
         frames[top].expectingKey = false
-        nodes.append(LocationTree.Entry(parent: frames[top].node, segment: .key(identity.text), line: Int32(clamping: line), column: Int32(clamping: column)))
+        addChild(LocationTree.Node(segment: .key(identity.text), line: Int32(clamping: line), column: Int32(clamping: column)), frame: top)
     }
 
     /// The line of an earlier key of the mapping equal to `identity`, if any; otherwise notes
