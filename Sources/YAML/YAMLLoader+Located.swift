@@ -108,7 +108,7 @@ private struct LocatedBuilder {
             documents.append(
                 YAMLLocatedDocument(
                     value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn,
-                    tree: LocationTree(file: path, nodes: Array(nodes))))
+                    tree: LocationTree(file: path, nodes: nodes.withUnsafeBufferPointer { Array($0) })))
         case YAML_SCALAR_EVENT:
             if event.data.scalar.anchor != nil { return .unsupported }
             let (text, style, tag) = YAMLNode.scalar(of: event)
