@@ -38,10 +38,11 @@ struct KubernetesObject {
         return read(attributes, locations: AttributeLocations(locations), location: SourceLocation(path: file, line: node.line, column: node.column))
     }
 
-    /// The object of a document the loader read straight into a value, or nil (with a reason)
-    /// when it is not a Kubernetes object; the same as `read(_:file:locatedCount:)` of its node.
-    static func read(_ document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
-        guard case .map(let attributes)? = document.value else { return nil }
+    /// The object of a document the loader read straight into a value (`value`, taken out of
+    /// `document`), or nil (with a reason) when it is not a Kubernetes object; the same as
+    /// `read(_:file:locatedCount:)` of its node.
+    static func read(_ value: consuming Value, of document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
+        guard case .map(let attributes) = consume value else { return nil }
         let metadata = attributes["metadata"]
         let extra = 4 + (metadata?["labels"]?.mapValue?.count ?? 0) + (metadata?["annotations"]?.mapValue?.count ?? 0)
         // The document's nodes stay in its tree; only the copies (and a few more for what the
