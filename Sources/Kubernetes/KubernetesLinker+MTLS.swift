@@ -85,11 +85,17 @@ extension LinkContext {
             }
             for policy in outcome.governing { governs[policy, default: []].append(outcome.id) }
             if let decider = outcome.decider { decides[decider, default: []].append(outcome.id) }
-            // Built on the worker from the workload as it was, which nothing has changed since.
-            let (attributes, locations) = (outcome.attributes, outcome.locations)
+            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) =
+                (outcome.mtls, outcome.modeLocation, outcome.planeLocation, outcome.weakLocation, outcome.portLocations)
             graph.update(index) { workload in
-                workload.attributes = attributes
-                workload.locations = locations
+                workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
+                workload.attributes["mtls"] = .map(finalMTLS)
+                workload.locations[LinkContext.mtlsPath] = modeLocation
+                for path in LinkContext.mtlsModePaths { workload.locations[path] = modeLocation }
+                for path in LinkContext.mtlsPlanePaths { workload.locations[path] = planeLocation }
+                workload.locations[LinkContext.mtlsWeakPortsPath] = weakLocation ?? modeLocation
+                if let weakLocation { workload.locations[LinkContext.mtlsWeakPortPath] = weakLocation }
+                for (path, location) in portLocations { workload.locations[path] = location }
             }
         }
 
@@ -145,9 +151,11 @@ extension LinkContext {
     /// One workload's effective mTLS, and what it tells its policies.
     private struct WorkloadMTLS: Sendable {
         var id: String
-        /// The workload's attributes and locations with its `mtls` entries added.
-        var attributes: [String: Value]
-        var locations: AttributeLocations
+        var mtls: [String: Value]
+        var modeLocation: SourceLocation
+        var planeLocation: SourceLocation
+        var weakLocation: SourceLocation?
+        var portLocations: [(AttributePath, SourceLocation)]
         /// The selector policies matching the workload, in input order.
         var matching: [PeerAuthenticationPolicy]
         /// The text of the ambiguity when several of them match.
@@ -249,20 +257,9 @@ extension LinkContext {
         if let infrastructure { mtls["meshInfrastructureReason"] = .string(infrastructure) }
         if let workloadAmbiguity { mtls["ambiguity"] = .string(workloadAmbiguity) }
         if let weakPort { mtls["weakPort"] = weakPort.0 }
-        var attributes = resource.attributes
-        attributes["mtls"] = .map(mtls)
-        let planeLocation = plane.location ?? resource.location
-        let weakLocation = weakPort?.1
-        var locations = resource.locations
-        locations.reserveCapacity(locations.count + 13 + portLocations.count)
-        locations[LinkContext.mtlsPath] = modeLocation
-        for path in LinkContext.mtlsModePaths { locations[path] = modeLocation }
-        for path in LinkContext.mtlsPlanePaths { locations[path] = planeLocation }
-        locations[LinkContext.mtlsWeakPortsPath] = weakLocation ?? modeLocation
-        if let weakLocation { locations[LinkContext.mtlsWeakPortPath] = weakLocation }
-        for (path, location) in portLocations { locations[path] = location }
         return WorkloadMTLS(
-            id: resource.id, attributes: attributes, locations: locations, matching: matching, ambiguity: workloadAmbiguity,
+            id: resource.id, mtls: mtls, modeLocation: modeLocation, planeLocation: plane.location ?? resource.location,
+            weakLocation: weakPort?.1, portLocations: portLocations, matching: matching, ambiguity: workloadAmbiguity,
             governing: steps.map(\.policy.index), decider: decider?.policy.index)
     }
 
