@@ -113,7 +113,7 @@ public struct AttributeLocations: Sendable, Hashable {
     }
 
     public static func == (a: AttributeLocations, b: AttributeLocations) -> Bool {
-        if a.tree === b.tree && a.root == b.root { return a.explicit == b.explicit }
+        if a.tree === b.tree && a.root == b.root && a.explicit == b.explicit { return true }
         return a.dictionary == b.dictionary
     }
 
