@@ -112,6 +112,7 @@ public struct AttributeLocations: Sendable, Hashable {
         return AttributeLocations(out)
     }
 
+    /// True when both hold the same paths with the same locations.
     public static func == (a: AttributeLocations, b: AttributeLocations) -> Bool {
         if a.tree === b.tree && a.root == b.root && a.explicit == b.explicit { return true }
         return a.dictionary == b.dictionary

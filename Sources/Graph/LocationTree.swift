@@ -8,9 +8,12 @@ public final class LocationTree: Sendable {
     /// One node: the step from its parent to it, the 1-based line and column where it starts,
     /// and its first child and next sibling (indices into the tree's nodes, -1 for none).
     public struct Node: Sendable {
+        /// The map key or list index that leads from the parent to this node.
         public var segment: AttributePath.Segment
+        /// Where the node starts (1-based).
         public var line: Int32
         public var column: Int32
+        /// The node's first child and its own next sibling, or -1.
         public var firstChild: Int32
         public var nextSibling: Int32
 
