@@ -107,6 +107,27 @@ public struct AttributePath: Sendable, Hashable, Comparable, CustomStringConvert
 
     public static func < (a: AttributePath, b: AttributePath) -> Bool { a.description < b.description }
 
+    /// Feeds the hasher one word folded from every step (FNV-1a over the keys' UTF-8 and the
+    /// indices), not one round per step and key: paths are hashed on every location lookup.
+    public func hash(into hasher: inout Hasher) {
+        let prime: UInt64 = 0x100_0000_01b3
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                for byte in key.utf8 { h = (h ^ UInt64(byte)) &* prime }
+                // Not a byte value: ends the key, so `["ab"]` and `["a", "b"]` differ.
+                h = (h ^ 0x1FF) &* prime
+            case .index(let index):
+                h = (h ^ 0x2FF) &* prime
+                h = (h ^ UInt64(bitPattern: Int64(index))) &* prime
+            }
+        }
+        hasher.combine(h)
+    }
+
+    public static func == (a: AttributePath, b: AttributePath) -> Bool { a.segments == b.segments }
+
     static func isPlain(_ key: String) -> Bool {
         !key.isEmpty && !key.contains { $0 == "." || $0 == "[" || $0 == "]" || $0 == "\"" || $0 == " " || $0 == "\\" }
     }

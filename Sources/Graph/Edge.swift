@@ -27,6 +27,14 @@ public struct Edge: Sendable, Hashable {
         self.kind = kind
         self.label = label
     }
+
+    /// Hashes the ends and the kind, not the label: two edges between the same resources with
+    /// the same kind rarely differ in it, and the graph hashes every edge it adds.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(to)
+        hasher.combine(kind)
+    }
 }
 
 /// An edge a parser found, between resources of one file, named by resource id.

@@ -10,7 +10,7 @@ public struct Resource: Sendable, Hashable {
     /// Where the resource is in the scanned file.
     public var location: SourceLocation
     /// Where individual attribute values are in the scanned file, by path.
-    public var locations: [AttributePath: SourceLocation]
+    public var locations: AttributeLocations
     /// Where the resource was written, when that differs from the scanned file (the `.tf`
     /// block of a plan resource).
     public var source: SourceLocation?
@@ -29,10 +29,23 @@ public struct Resource: Sendable, Hashable {
         self.kind = kind
         self.attributes = attributes
         self.location = location
-        self.locations = locations
+        self.locations = AttributeLocations(locations)
         self.source = source
         self.sourceLocations = sourceLocations
         self.sensitivePaths = sensitivePaths
+    }
+
+    /// A resource whose attribute locations are stored as `AttributeLocations` (a subtree of a
+    /// parsed document's `LocationTree`, say).
+    public init(id: String, kind: String, attributes: [String: Value], location: SourceLocation, locations: AttributeLocations) {
+        self.id = id
+        self.kind = kind
+        self.attributes = attributes
+        self.location = location
+        self.locations = locations
+        self.source = nil
+        self.sourceLocations = [:]
+        self.sensitivePaths = []
     }
 
     /// The value at an attribute path, or nil when absent.
@@ -42,12 +55,7 @@ public struct Resource: Sendable, Hashable {
 
     /// The location of the value at `path`, or of its nearest located ancestor, or of the resource.
     public func location(of path: AttributePath) -> SourceLocation {
-        var current: AttributePath? = path
-        while let p = current {
-            if let found = locations[p] { return found }
-            current = p.parent
-        }
-        return location
+        locations.nearest(path) ?? location
     }
 
     /// Where the value at `path` (or its nearest located ancestor) was written, when known.

@@ -53,7 +53,6 @@ struct KubernetesDerivedResources {
         LocationRebase.members(
             annotations.keys, object.locations, from: metaPath.appending("annotations"), to: AttributePath(keys: "annotations"),
             into: &locations)
-        let entryLocations = LocationRebase.entries(object.entries, under: specPath, keys: ["containers", "initContainers", "ephemeralContainers"])
         var containers: [Value] = []
         var ports: [Value] = []
         var containerResources: [Resource] = []
@@ -105,7 +104,7 @@ struct KubernetesDerivedResources {
                 containerResources.append(
                     Resource(
                         id: object.id + "#container/" + name, kind: "kubernetes/Container", attributes: container,
-                        location: containerLocation, locations: entryLocations[listKey]?[index] ?? [:]))
+                        location: containerLocation, locations: object.locations.subtree(at: containerPath)))
             }
         }
         // Sized for the `mtls` map the linker adds, so adding it does not grow the dictionary.
@@ -148,7 +147,7 @@ struct KubernetesDerivedResources {
         for (index, entry) in servers.enumerated() {
             guard var server = entry.mapValue else { continue }
             let entryPath = serversPath.appending(index: index)
-            var locations = LocationRebase.rebase(object.entries, from: entryPath)
+            var locations = object.locations.subtree(at: entryPath)
             let location = object.locations[entryPath] ?? object.location
             let portName = server["port"]?["name"].flatMap(KubernetesObject.text)
             let serverName = server["name"].flatMap(KubernetesObject.text) ?? portName ?? "#\(index)"
@@ -194,7 +193,7 @@ struct KubernetesDerivedResources {
             for (tlsPath, port) in blocks {
                 guard var tls = all.value(at: tlsPath)?.mapValue else { continue }
                 let location = object.locations[tlsPath] ?? object.location
-                var locations = LocationRebase.rebase(object.entries, from: tlsPath)
+                var locations = object.locations.subtree(at: tlsPath)
                 let mode = tls["mode"].flatMap(KubernetesObject.text)?.uppercased() ?? "DISABLE"
                 locations[AttributePath(keys: "effectiveMode")] = locations[AttributePath(keys: "mode")] ?? location
                 tls["effectiveMode"] = .string(mode)

@@ -31,7 +31,7 @@ extension LinkContext {
 
     mutating func linkDestinationRules(_ graph: inout ResourceGraph) {
         let services = indices(ofKind: "kubernetes/Service").map { ($0, serviceFQDNs[$0] ?? LinkContext.fqdn(graph.resources[$0])) }
-        let known = Set(namespaces.keys).union(services.map { String($0.1.split(separator: ".").dropFirst().first ?? "") })
+        let known = Set(namespaces.keys).union(services.map { LinkContext.secondLabel($0.1) })
         // Exact hosts (most) are looked up; only wildcards scan every Service.
         var servicesByFQDN: [String: [Int]] = [:]
         for (index, fqdn) in services { servicesByFQDN[fqdn, default: []].append(index) }
@@ -90,6 +90,29 @@ extension LinkContext {
                 $0.attributes["plaintextServers"] = .list(plain)
             }
         }
+    }
+
+    /// The second non-empty `.`-separated part of a name (the namespace of a Service's
+    /// cluster-local name), or "" (as `split(separator: ".").dropFirst().first`, without the
+    /// array of parts).
+    static func secondLabel(_ name: String) -> String {
+        var seen = 0
+        var start: String.Index?
+        var i = name.startIndex
+        while i < name.endIndex {
+            if name[i] == "." {
+                if let s = start {
+                    seen += 1
+                    if seen == 2 { return String(name[s..<i]) }
+                    start = nil
+                }
+            } else if start == nil {
+                start = i
+            }
+            i = name.index(after: i)
+        }
+        if let s = start, seen == 1 { return String(name[s...]) }
+        return ""
     }
 
     /// The cluster-local name of a Service: `<name>.<namespace>.svc.cluster.local`.

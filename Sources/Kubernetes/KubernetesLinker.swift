@@ -102,11 +102,14 @@ struct LinkContext {
 
     mutating func linkNamespaces(_ graph: inout ResourceGraph) {
         guard !namespaces.isEmpty else { return }
-        for index in graph.resources.indices {
+        // Kinds are tested once each, not once per resource.
+        var eligible = [Bool](repeating: false, count: graph.resources.count)
+        for (kind, list) in byKind where (kind.hasPrefix("kubernetes/") || kind == "kubernetes") && kind != "kubernetes/Namespace" {
+            for index in list { eligible[index] = true }
+        }
+        for index in graph.resources.indices where eligible[index] {
             // Fields read in place: copying each resource would retain all of its storage.
-            let kind = graph.resources[index].kind
-            guard kind.hasPrefix("kubernetes/") || kind == "kubernetes", kind != "kubernetes/Namespace",
-                let ns = graph.resources[index].attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
+            guard let ns = graph.resources[index].attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
             else { continue }
             graph.add(Edge(from: nsIndex, to: index, kind: .contains, label: "namespace"))
         }

@@ -10,11 +10,9 @@ struct KubernetesObject {
     /// cluster-scoped kinds.
     var namespace: String?
     var attributes: [String: Value]
-    var locations: [AttributePath: SourceLocation]
-    /// The recorded locations of the object's own nodes (not the top-level copies of `name`,
-    /// `namespace`, labels and annotations) as a list, for re-rooting parts of the object
-    /// (containers, Gateway servers) without walking a dictionary.
-    var entries: [(path: AttributePath, location: SourceLocation)]
+    /// The locations of the object's nodes, and the top-level copies of `name`, `namespace`,
+    /// labels and annotations.
+    var locations: AttributeLocations
     var location: SourceLocation
     var id: String
 
@@ -37,32 +35,30 @@ struct KubernetesObject {
         var locations = [AttributePath: SourceLocation](minimumCapacity: (locatedCount ?? node.locatedCount) + extra)
         let value = node.value(file: file, locations: &locations)
         guard let attributes = value.mapValue else { return nil }
-        let entries = locations.map { (path: $0.key, location: $0.value) }
-        return read(
-            attributes, locations: consume locations, entries: entries, location: SourceLocation(path: file, line: node.line, column: node.column))
+        return read(attributes, locations: AttributeLocations(locations), location: SourceLocation(path: file, line: node.line, column: node.column))
     }
 
-    /// The object of a document the loader read straight into a value, or nil (with a reason)
-    /// when it is not a Kubernetes object; the same as `read(_:file:locatedCount:)` of its node.
-    static func read(_ document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
-        guard case .map(let attributes)? = document.value else { return nil }
+    /// The object of a document the loader read straight into a value (`value`, taken out of
+    /// `document`), or nil (with a reason) when it is not a Kubernetes object; the same as
+    /// `read(_:file:locatedCount:)` of its node.
+    static func read(_ value: consuming Value, of document: YAMLLocatedDocument, file: String) -> ReadOutcome? {
+        guard case .map(let attributes) = consume value else { return nil }
         let metadata = attributes["metadata"]
         let extra = 4 + (metadata?["labels"]?.mapValue?.count ?? 0) + (metadata?["annotations"]?.mapValue?.count ?? 0)
-        // A few more for what the linker adds (effective modes, ambiguities).
-        var locations = [AttributePath: SourceLocation](minimumCapacity: document.locations.count + extra + 4)
-        for (path, location) in document.locations { locations[path] = location }
-        return read(
-            attributes, locations: consume locations, entries: document.locations,
-            location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
+        // The document's nodes stay in its tree; only the copies (and a few more for what the
+        // linker adds: effective modes, ambiguities) are entries of their own.
+        var locations = AttributeLocations(tree: document.tree)
+        locations.reserveCapacity(extra + 8)
+        return read(attributes, locations: locations, location: SourceLocation(path: file, line: document.rootLine, column: document.rootColumn))
     }
 
     /// The object of a mapping's attributes and the locations of its nodes.
     private static func read(
-        _ attributes: consuming [String: Value], locations: consuming [AttributePath: SourceLocation],
-        entries: [(path: AttributePath, location: SourceLocation)], location: SourceLocation
+        _ attributes: consuming [String: Value], locations: consuming AttributeLocations, location: SourceLocation
     ) -> ReadOutcome? {
         // Room for the five attributes added here and the linker's (`level`, `governs`, …), so
-        // neither grows the dictionary again.
+        // neither grows the dictionary again (a no-op for documents the loader read straight
+        // into values: it leaves room in their roots).
         attributes.reserveCapacity(attributes.count + 5 + 8)
         guard let kind = attributes["kind"]?.stringValue, !kind.isEmpty else {
             if attributes["apiVersion"] != nil {
@@ -92,7 +88,7 @@ struct KubernetesObject {
         let id = namespace.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
         var object = KubernetesObject(
             apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, attributes: attributes,
-            locations: locations, entries: entries, location: location, id: id)
+            locations: locations, location: location, id: id)
         if name.isEmpty {
             object.id = namespace.map { "\(kind)/\($0)/(unnamed)" } ?? "\(kind)/(unnamed)"
         }

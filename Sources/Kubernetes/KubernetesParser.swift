@@ -27,9 +27,11 @@ public struct KubernetesParser: ResourceParser {
         var objects = ParsedObjects(path: file.path)
         // Most manifests are read straight into values; the rest (anchors, merge keys, `List`s)
         // through YAML node trees.
-        if let documents = try loader.loadLocated(file), !documents.contains(where: { KubernetesParser.isList($0.value) }) {
-            for document in documents where document.value != nil {
-                if let result = KubernetesObject.read(document, file: file.path) { objects.add(result) }
+        if var documents = try loader.loadLocated(file), !documents.contains(where: { KubernetesParser.isList($0.value) }) {
+            for i in documents.indices {
+                // Taken out of the document, so the object's attributes are changed in place.
+                guard let value = documents[i].value.take() else { continue }
+                if let result = KubernetesObject.read(value, of: documents[i], file: file.path) { objects.add(result) }
             }
             return objects.parsedFile
         }

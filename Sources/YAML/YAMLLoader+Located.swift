@@ -59,6 +59,9 @@ private struct LocatedBuilder {
         var duplicate: ParseError?
         /// Key identities → line of their first use, once the mapping has many keys.
         var keyLines: [KeyIdentity: Int]?
+        /// The collection's own entry in `nodes`, and its last child entry so far.
+        var node: Int32
+        var lastChild: Int32 = -1
     }
 
     let path: String
@@ -73,9 +76,12 @@ private struct LocatedBuilder {
     var frames: [Frame] = []
     var values: [Value] = []
     var keys: [Key] = []
-    var segments: [AttributePath.Segment] = []
-    var locations: [(path: AttributePath, location: SourceLocation)] = []
+    /// The location tree nodes of the current document, in document order (a buffer reused
+    /// from document to document; each tree gets a copy of exactly its size).
+    var nodes: [LocationTree.Node] = []
 
+    /// Spare room in a document root's dictionary.
+    static let rootRoom = 16
     /// Mappings with fewer keys than this are checked for duplicates by a scan.
     static let scanLimit = 12
     static let nullTag = "tag:yaml.org,2002:null"
@@ -95,15 +101,14 @@ private struct LocatedBuilder {
         case YAML_DOCUMENT_START_EVENT:
             root = nil
             rootIsEmpty = false
-            // Documents of a stream tend to be alike: room for as many locations as the last one.
-            locations = []
-            locations.reserveCapacity(documents.last?.locations.count ?? 64)
+            nodes.removeAll(keepingCapacity: true)
             documentLine = Int(mark.line) + 1
         case YAML_DOCUMENT_END_EVENT:
             let value = rootIsEmpty ? nil : root
             documents.append(
-                YAMLLocatedDocument(value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn, locations: locations))
-            locations = []
+                YAMLLocatedDocument(
+                    value: value, line: documentLine, rootLine: rootLine, rootColumn: rootColumn,
+                    tree: LocationTree(file: path, nodes: nodes.withUnsafeBufferPointer { Array($0) })))
         case YAML_SCALAR_EVENT:
             if event.data.scalar.anchor != nil { return .unsupported }
             let (text, style, tag) = YAMLNode.scalar(of: event)
@@ -129,13 +134,17 @@ private struct LocatedBuilder {
             if let top = frames.last, top.isMapping, top.expectingKey { return .unsupported }
             beginNode(at: mark)
             if frames.isEmpty { rootIsEmpty = false }
-            frames.append(Frame(isMapping: isMapping, valueBase: values.count, keyBase: keys.count, expectingKey: isMapping))
+            frames.append(
+                Frame(isMapping: isMapping, valueBase: values.count, keyBase: keys.count, expectingKey: isMapping, node: Int32(nodes.count - 1)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { break }
             let value: Value
             if frame.isMapping {
                 if let duplicate = frame.duplicate { return .failure(duplicate) }
-                var members = [String: Value](minimumCapacity: values.count - frame.valueBase)
+                // A document's root gets room for members its reader adds (Kubernetes adds
+                // name, namespace, labels, …), so adding them does not copy the dictionary.
+                let extra = frames.isEmpty ? LocatedBuilder.rootRoom : 0
+                var members = [String: Value](minimumCapacity: values.count - frame.valueBase + extra)
                 var k = frame.keyBase
                 for v in frame.valueBase..<values.count {
                     members[keys[k].identity.text] = values[v]
@@ -191,13 +200,28 @@ private struct LocatedBuilder {
         guard let top = frames.last else {
             rootLine = Int(mark.line) + 1
             rootColumn = Int(mark.column) + 1
-            locations.append((AttributePath(), location(mark)))
+            nodes.append(LocationTree.Node(segment: .index(0), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)))
             return
         }
         if !top.isMapping {
-            segments.append(.index(values.count - top.valueBase))
-            locations.append((AttributePath(segments), location(mark)))
+            addChild(
+                LocationTree.Node(
+                    segment: .index(values.count - top.valueBase), line: Int32(clamping: Int(mark.line) + 1), column: Int32(clamping: Int(mark.column) + 1)),
+                frame: frames.count - 1)
         }
+    }
+
+    /// Appends a location tree node as the last child of the collection of frame `top`.
+    mutating func addChild(_ node: LocationTree.Node, frame top: Int) {
+        let index = Int32(nodes.count)
+        let last = frames[top].lastChild
+        if last < 0 {
+            nodes[Int(frames[top].node)].firstChild = index
+        } else {
+            nodes[Int(last)].nextSibling = index
+        }
+        frames[top].lastChild = index
+        nodes.append(node)
     }
 
     /// Hands a finished node to its collection (or makes it the root).
@@ -207,7 +231,6 @@ private struct LocatedBuilder {
             return
         }
         values.append(value)
-        segments.removeLast()
         if frames[top].isMapping { frames[top].expectingKey = true }
     }
 
@@ -215,14 +238,13 @@ private struct LocatedBuilder {
     mutating func addKey(_ identity: KeyIdentity, at mark: yaml_mark_t, frame top: Int) {
         let line = Int(mark.line) + 1
         let column = Int(mark.column) + 1
-        if frames[top].duplicate == nil, let first = firstLine(of: identity, line: line, frame: top) {
+        if case .none = frames[top].duplicate, let first = firstLine(of: identity, line: line, frame: top) {
             frames[top].duplicate = ParseError(
                 "duplicate key \"\(identity.text)\" (first defined at line \(first))", at: SourceLocation(path: path, line: line, column: column))
         }
         keys.append(Key(identity: identity, line: line, column: column))
         frames[top].expectingKey = false
-        segments.append(.key(identity.text))
-        locations.append((AttributePath(segments), SourceLocation(path: path, line: line, column: column)))
+        addChild(LocationTree.Node(segment: .key(identity.text), line: Int32(clamping: line), column: Int32(clamping: column)), frame: top)
     }
 
     /// The line of an earlier key of the mapping equal to `identity`, if any; otherwise notes
