@@ -32,7 +32,7 @@ final class Timings: @unchecked Sendable {
         for (name, ns) in phases + [("total", total)] {
             let ms = Double(ns) / 1e6
             let share = total > 0 ? Double(ns) * 100 / Double(total) : 0
-            lines.append("  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%9.1f ms %5.1f%%", ms, share))
+            lines.append("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%9.1f ms %5.1f%%", ms, share))
         }
         return lines.joined(separator: "\n")
     }
