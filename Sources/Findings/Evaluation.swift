@@ -25,6 +25,9 @@ public struct Evaluation: Sendable {
     /// Failing results no exception covers.
     public var findings: [Result] { results.filter(\.isFinding) }
 
+    /// The indices in `results` of the findings, in report order.
+    public var findingIndices: [Int] { results.indices.filter { results[$0].isFinding } }
+
     /// The rule with this id, if it was run.
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

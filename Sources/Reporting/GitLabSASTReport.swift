@@ -12,7 +12,7 @@ public enum GitLabSASTReport {
 
     /// The report, pretty-printed, ending in a newline.
     public static func render(_ evaluation: Evaluation, run: RunInfo, options: ReportOptions = ReportOptions()) -> String {
-        let findings = evaluation.results.indices.filter { evaluation.results[$0].isFinding }
+        let findings = evaluation.findingIndices
         let fingerprints = ResultFingerprint.of(findings, in: evaluation.results, workingDirectory: run.workingDirectory)
         var vulnerabilities: [JSONNode] = []
         for (i, fingerprint) in zip(findings, fingerprints) {
