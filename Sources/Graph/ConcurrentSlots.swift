@@ -26,3 +26,18 @@ public final class ConcurrentSlots<Element: Sendable>: @unchecked Sendable {
         }
     }
 }
+
+/// `(0..<count).map(transform)`, computed on every core in up to `chunks` contiguous chunks and
+/// returned in index order, so the result does not depend on the scheduling.
+///
+/// Many more chunks than cores (the default), so an unlucky split does not leave a core idle;
+/// below `serialBelow` items it runs on the calling thread.
+public func concurrentMap<T: Sendable>(_ count: Int, chunks: Int = 64, serialBelow: Int = 16, _ transform: @Sendable (Int) -> T) -> [T] {
+    guard count >= serialBelow, count > 1 else { return (0..<count).map(transform) }
+    let chunks = min(count, chunks)
+    let slots = ConcurrentSlots<[T]>(count: chunks)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        slots.set(chunk, (count * chunk / chunks..<count * (chunk + 1) / chunks).map(transform))
+    }
+    return slots.values.flatMap { $0 }
+}

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// All resources of one run and the typed connections between them.
 ///
 /// Resources keep the order their files were given in, so output is stable across runs.
@@ -31,32 +33,49 @@ public struct ResourceGraph: Sendable {
     }
 
     /// Adds a parsed file's resources and its local edges.
-    public mutating func append(_ file: ParsedFile) {
-        let base = resources.count
+    public mutating func append(_ file: ParsedFile) { append([file]) }
+
+    /// Adds parsed files' resources and their local edges, in the given order; each file's edges
+    /// are resolved to indices on every core, then added in order.
+    public mutating func append(_ files: [ParsedFile]) {
+        let resolved = concurrentMap(files.count, chunks: files.count, serialBelow: 4) { ResourceGraph.localEdges(files[$0]) }
+        let newResources = files.reduce(0) { $0 + $1.resources.count }
+        let newEdges = resolved.reduce(0) { $0 + $1.count }
+        // Room up front: thousands of resources and edges would otherwise regrow (and rehash)
+        // the tables many times.
+        // A lone file's resources are taken over whole (its array's storage is shared, not
+        // copied resource by resource).
+        let takeOver = resources.isEmpty && files.count == 1
+        if !takeOver { resources.reserveCapacity(resources.count + newResources) }
+        outgoing.reserveCapacity(outgoing.count + newResources)
+        incoming.reserveCapacity(incoming.count + newResources)
+        if edges.count + newEdges > edges.capacity { edges.reserveCapacity(max(edges.count + newEdges, 2 * edges.count)) }
+        edgeSet.reserveCapacity(edgeSet.count + newEdges)
+        for (file, local) in zip(files, resolved) {
+            let base = resources.count
+            if takeOver {
+                resources = file.resources
+            } else {
+                resources.append(contentsOf: file.resources)
+            }
+            outgoing.append(contentsOf: repeatElement([], count: file.resources.count))
+            incoming.append(contentsOf: repeatElement([], count: file.resources.count))
+            for edge in local { add(Edge(from: base + edge.from, to: base + edge.to, kind: edge.kind, label: edge.label)) }
+        }
+    }
+
+    /// A file's local edges with offsets into its resources for ids; an id that is not there
+    /// drops the edge, and one given to several resources names the first.
+    private static func localEdges(_ file: ParsedFile) -> [Edge] {
+        guard !file.edges.isEmpty else { return [] }
         var byID: [String: Int] = [:]
-        // Room up front: a file of thousands of resources and edges would otherwise regrow
-        // (and rehash) the tables many times. At least doubling, so that many small files
-        // still grow the edge list geometrically.
         byID.reserveCapacity(file.resources.count)
-        if edges.count + file.edges.count > edges.capacity {
-            edges.reserveCapacity(max(edges.count + file.edges.count, 2 * edges.count))
-        }
-        edgeSet.reserveCapacity(edgeSet.count + file.edges.count)
         for offset in file.resources.indices where byID[file.resources[offset].id] == nil {
-            byID[file.resources[offset].id] = base + offset
+            byID[file.resources[offset].id] = offset
         }
-        if resources.isEmpty {
-            // The first file's resources are taken over whole (its array's storage is shared,
-            // not copied resource by resource).
-            resources = file.resources
-            outgoing = Array(repeating: [], count: resources.count)
-            incoming = Array(repeating: [], count: resources.count)
-        } else {
-            for resource in file.resources { append(resource) }
-        }
-        for edge in file.edges {
-            guard let from = byID[edge.from], let to = byID[edge.to] else { continue }
-            add(Edge(from: from, to: to, kind: edge.kind, label: edge.label))
+        return file.edges.compactMap { edge in
+            guard let from = byID[edge.from], let to = byID[edge.to] else { return nil }
+            return Edge(from: from, to: to, kind: edge.kind, label: edge.label)
         }
     }
 
@@ -81,6 +100,46 @@ public struct ResourceGraph: Sendable {
     /// Replaces the resource at `index` (linkers use this to add effective attributes).
     public mutating func update(_ index: Int, _ body: (inout Resource) -> Void) {
         body(&resources[index])
+    }
+
+    /// Runs `body` on each resource at `indices`, in place, on every core; `body` gets the
+    /// position in `indices` and the resource. An index may appear only once, so that each
+    /// resource has one writer.
+    ///
+    /// Linkers compute their updates first (from the graph as it is) and apply them with this:
+    /// the writes to thousands of attribute and location tables run in parallel.
+    public mutating func updateConcurrently(_ indices: [Int], _ body: @Sendable (_ position: Int, _ resource: inout Resource) -> Void) {
+        var seen = [Bool](repeating: false, count: resources.count)
+        for index in indices {
+            precondition(!seen[index], "updateConcurrently: resource \(index) appears twice")
+            seen[index] = true
+        }
+        guard indices.count >= 16 else {
+            for (position, index) in indices.enumerated() { body(position, &resources[index]) }
+            return
+        }
+        let chunks = min(indices.count, 64)
+        resources.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedResources(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for position in indices.count * chunk / chunks..<indices.count * (chunk + 1) / chunks {
+                    body(position, &shared.buffer[indices[position]])
+                }
+            }
+        }
+    }
+
+    /// The resources' storage, handed to the workers of `updateConcurrently`, which write
+    /// disjoint elements.
+    private struct SharedResources: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Resource>
+    }
+
+    /// Adds edges (as `add(_:)` each) with room made for all of them first.
+    public mutating func add(contentsOf newEdges: [Edge]) {
+        if edges.count + newEdges.count > edges.capacity { edges.reserveCapacity(max(edges.count + newEdges.count, 2 * edges.count)) }
+        edgeSet.reserveCapacity(edgeSet.count + newEdges.count)
+        for edge in newEdges { add(edge) }
     }
 
     /// The edges that start at resource `index`, optionally of one kind.
