@@ -1,4 +1,3 @@
-import Dispatch
 import Graph
 
 /// Istio's effective inbound mTLS mode for every workload and container port.
@@ -17,7 +16,13 @@ extension LinkContext {
     }
 
     mutating func resolveMTLS(_ graph: inout ResourceGraph) {
-        let policies = indices(ofKind: "kubernetes/PeerAuthentication").compactMap { PeerAuthenticationPolicy(graph.resources[$0], index: $0) }
+        let policies: [PeerAuthenticationPolicy]
+        do {
+            let snapshot = graph
+            let candidates = indices(ofKind: "kubernetes/PeerAuthentication")
+            policies = concurrentMap(candidates.count) { PeerAuthenticationPolicy(snapshot.resources[candidates[$0]], index: candidates[$0]) }
+                .compactMap { $0 }
+        }
         let meshWide = policies.filter { $0.namespace == rootNamespace && $0.selector == nil }
         var governs: [Int: [String]] = [:]
         var decides: [Int: [String]] = [:]
@@ -69,14 +74,7 @@ extension LinkContext {
             let context = self
             let snapshot = graph
             let indices = workloads
-            // Many more chunks than cores, so an unlucky split does not leave a core idle.
-            let chunks = min(indices.count, 64)
-            let slots = ConcurrentSlots<[WorkloadMTLS]>(count: chunks)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (indices.count * chunk / chunks)..<(indices.count * (chunk + 1) / chunks)
-                slots.set(chunk, range.map { context.workloadMTLS(snapshot, index: indices[$0], shared) })
-            }
-            outcomes = slots.values.flatMap { $0 }
+            outcomes = concurrentMap(indices.count) { context.workloadMTLS(snapshot, index: indices[$0], shared) }
         }
         for (index, outcome) in zip(workloads, outcomes) {
             for policy in outcome.matching { selected[policy.index, default: []].append(index) }
@@ -85,18 +83,17 @@ extension LinkContext {
             }
             for policy in outcome.governing { governs[policy, default: []].append(outcome.id) }
             if let decider = outcome.decider { decides[decider, default: []].append(outcome.id) }
-            let (finalMTLS, modeLocation, planeLocation, weakLocation, portLocations) =
-                (outcome.mtls, outcome.modeLocation, outcome.planeLocation, outcome.weakLocation, outcome.portLocations)
-            graph.update(index) { workload in
-                workload.locations.reserveCapacity(workload.locations.count + 13 + portLocations.count)
-                workload.attributes["mtls"] = .map(finalMTLS)
-                workload.locations[LinkContext.mtlsPath] = modeLocation
-                for path in LinkContext.mtlsModePaths { workload.locations[path] = modeLocation }
-                for path in LinkContext.mtlsPlanePaths { workload.locations[path] = planeLocation }
-                workload.locations[LinkContext.mtlsWeakPortsPath] = weakLocation ?? modeLocation
-                if let weakLocation { workload.locations[LinkContext.mtlsWeakPortPath] = weakLocation }
-                for (path, location) in portLocations { workload.locations[path] = location }
-            }
+        }
+        graph.updateConcurrently(workloads) { position, workload in
+            let outcome = outcomes[position]
+            workload.locations.reserveCapacity(workload.locations.count + 13 + outcome.portLocations.count)
+            workload.attributes["mtls"] = .map(outcome.mtls)
+            workload.locations[LinkContext.mtlsPath] = outcome.modeLocation
+            for path in LinkContext.mtlsModePaths { workload.locations[path] = outcome.modeLocation }
+            for path in LinkContext.mtlsPlanePaths { workload.locations[path] = outcome.planeLocation }
+            workload.locations[LinkContext.mtlsWeakPortsPath] = outcome.weakLocation ?? outcome.modeLocation
+            if let weakLocation = outcome.weakLocation { workload.locations[LinkContext.mtlsWeakPortPath] = weakLocation }
+            for (path, location) in outcome.portLocations { workload.locations[path] = location }
         }
 
         // Port-level entries that no selected workload exposes.

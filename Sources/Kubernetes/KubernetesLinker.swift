@@ -107,12 +107,23 @@ struct LinkContext {
         for (kind, list) in byKind where (kind.hasPrefix("kubernetes/") || kind == "kubernetes") && kind != "kubernetes/Namespace" {
             for index in list { eligible[index] = true }
         }
-        for index in graph.resources.indices where eligible[index] {
-            // Fields read in place: copying each resource would retain all of its storage.
-            guard let ns = graph.resources[index].attributes["namespace"]?.stringValue, let nsIndex = namespaces[ns]
-            else { continue }
-            graph.add(Edge(from: nsIndex, to: index, kind: .contains, label: "namespace"))
+        let candidates = graph.resources.indices.filter { eligible[$0] }
+        // Looked up on every core; the edges follow in graph order. (The snapshot ends before the
+        // edges are added, so adding them does not copy the graph's tables.)
+        let owners: [Int?]
+        do {
+            let snapshot = graph
+            let namespaces = self.namespaces
+            owners = concurrentMap(candidates.count, chunks: 16, serialBelow: 256) { position in
+                snapshot.resources[candidates[position]].attributes["namespace"]?.stringValue.flatMap { namespaces[$0] }
+            }
         }
+        var edges: [Edge] = []
+        edges.reserveCapacity(candidates.count)
+        for (index, owner) in zip(candidates, owners) {
+            if let owner { edges.append(Edge(from: owner, to: index, kind: .contains, label: "namespace")) }
+        }
+        graph.add(contentsOf: edges)
     }
 
     // MARK: selectors of Sidecars and Gateways

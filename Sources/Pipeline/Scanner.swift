@@ -106,11 +106,13 @@ public struct Scanner: Sendable {
         var diagnostics: [Diagnostic] = []
         var summaries: [InputSummary] = []
         var scanned: [SourceFile] = []
+        var parsedFiles: [ParsedFile] = []
+        parsedFiles.reserveCapacity(outcomes.count)
         for ((input, format), outcome) in outcomes {
             scanned.append(input.file)
             switch outcome {
             case .success(let parsed):
-                graph.append(parsed)
+                parsedFiles.append(parsed)
                 diagnostics += parsed.diagnostics
                 var counts: [String: Int] = [:]
                 for i in parsed.resources.indices { counts[parsed.resources[i].kind, default: 0] += 1 }
@@ -134,9 +136,11 @@ public struct Scanner: Sendable {
                     byteCount: input.file.bytes.count, resourceCounts: [:], failed: true))
             }
         }
+        graph.append(parsedFiles)
         // The graph now holds every resource: dropping the parse results leaves it their only
         // owner, so the linker's updates change attributes in place instead of copying them.
         outcomes = []
+        parsedFiles = []
         diagnostics += KubernetesLinker(rootNamespace: options.rootNamespace).link(&graph)
         // By path, so the order does not depend on how the inputs were split (`--shard`).
         var seenSummaries = Set<String>()
