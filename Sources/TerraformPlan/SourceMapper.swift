@@ -6,7 +6,8 @@ import Graph
 /// holds `*.tf`. A module's directory is the one `terraform init` recorded for it in the root's
 /// `.terraform/modules/modules.json` (registry and git sources included) or, when that file is
 /// missing, unreadable or does not list the module, its call's local `source` (`./modules/x`)
-/// from the parent module's directory.
+/// from the parent module's directory. Blocks made by `dynamic` blocks are placed with each
+/// resource instance's planned values (`HCLLocator.Block.locations(for:)`).
 struct SourceMapper {
     let sources: (any SourceProvider)?
     let configuration: ModuleConfiguration
@@ -38,12 +39,12 @@ struct SourceMapper {
         guard let directory = address.modulePath.isEmpty ? root : moduleDirectory(address.modulePath, root: root) else { return }
         guard let block = locator(directory).blocks[address.base] else { return }
         resource.source = block.location
-        var located = block.attributes
+        var located = block.groups.isEmpty ? block.attributes : block.locations(for: .map(resource.attributes))
         if address.base.hasPrefix("data.aws_iam_policy_document.") {
-            located[AttributePath(keys: "policy_document")] = block.attributes[AttributePath(keys: "statement")]
+            located[AttributePath(keys: "policy_document")] = located[AttributePath(keys: "statement")]
         }
         for key in ["policy", "assume_role_policy"] {
-            if let l = block.attributes[AttributePath(keys: key)] { located[AttributePath(keys: key + "_document")] = l }
+            if let l = located[AttributePath(keys: key)] { located[AttributePath(keys: key + "_document")] = l }
         }
         resource.sourceLocations = located
     }

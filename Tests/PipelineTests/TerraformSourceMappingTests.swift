@@ -28,3 +28,19 @@ func findingsInRegistryModulesPointAtTheInstalledModule() throws {
             "module.keys.module.alias.aws_kms_key.replica": "\(dir)/.terraform/modules/keys/modules/alias/main.tf:4:3",
         ])
 }
+
+@Test(.enabled(if: FileManager.default.isExecutableFile(atPath: Fixtures.packageRoot.appendingPathComponent(".build/debug/cipherlint").path)))
+func findingsOnDynamicBlocksPointAtTheDynamicBlockAndItsContent() throws {
+    let dir = "Tests/Fixtures/terraform/dynamic-blocks"
+    let found = try sourceLocations([
+        dir, "--policies", "Tests/Fixtures/terraform/dynamic-blocks-policies",
+        "--only", "aws-elb-classic-tls-listener-has-policy,sg-no-admin-port-2",
+    ])
+    #expect(
+        found == [
+            // `listener`: the dynamic block
+            "aws_elb.web": "\(dir)/main.tf:7:3",
+            // `ingress[2].from_port`: made by the dynamic block after a written `ingress`
+            "aws_security_group.web": "\(dir)/main.tf:31:7",
+        ])
+}
