@@ -6,11 +6,48 @@ import Graph
 /// `data …`, `module "x" {`), attribute lines (`name = …`) and nested blocks (`rule {`, counted
 /// per name so the second `rule` is `rule[1]`, as in plan values), skipping over expressions,
 /// strings, heredocs and comments without understanding them.
+///
+/// A `dynamic "ingress" { for_each = … content { … } }` block makes as many `ingress` blocks
+/// as the plan has, so which plan index is which written block is only known with the planned
+/// values: blocks of a name that has a `dynamic` one in the same body form a `Group`, resolved
+/// per resource instance by `Block.locations(for:)`.
 struct HCLLocator {
     /// Where one block and the attributes inside it are.
     struct Block {
         var location: SourceLocation
+        /// Attribute and nested block paths whose place does not depend on the planned values.
         var attributes: [AttributePath: SourceLocation] = [:]
+        /// Blocks of one name written alongside a `dynamic` block of that name, anywhere in this
+        /// block's body (empty for almost every block).
+        var groups: [Group] = []
+    }
+
+    /// The nested blocks of one name in one body, when one of them is `dynamic`.
+    ///
+    /// Terraform expands the blocks of a body in the order they are written, each `dynamic`
+    /// one in place, one block per `for_each` element (hcl's `dynblock` extension over
+    /// `hclsyntax.Body.PartialContent`): `ingress {}` then `dynamic "ingress"` of three then
+    /// `ingress {}` gives `ingress[0]` static, `ingress[1…3]` dynamic, `ingress[4]` static. That
+    /// order is the plan's for list blocks; set blocks are listed in the set's own order, not the
+    /// written one, so there (as for written blocks alone) an index may be matched to the wrong
+    /// written block; the blocks of one `dynamic` block all share one content, so any index it
+    /// made is right. With two or more `dynamic` blocks of a name only the statics before the
+    /// first and after the last are placed: how many blocks each dynamic one made is not in the
+    /// plan.
+    struct Group {
+        /// The body holding the blocks, from the start of the `Block` holding the group.
+        var prefix: AttributePath
+        var name: String
+        /// In the order written; the location of a dynamic member is its `dynamic` keyword and
+        /// its attributes those of its `content`, relative to one generated block.
+        var members: [Member]
+    }
+
+    /// One block of a `Group`: a written block or a `dynamic` one standing for many.
+    struct Member {
+        var isDynamic: Bool
+        /// Paths relative to one block the member makes.
+        var block: Block
     }
 
     /// `resource` and `data` blocks by module-local address (`aws_kms_key.main`, `data.x.y`).
@@ -185,29 +222,37 @@ struct HCLLocator {
         /// Reads a block body up to and including its closing brace.
         mutating func body(_ prefix: AttributePath, into block: inout Block, depth: Int) {
             var counts: [String: Int] = [:]
-            while i < tokens.count {
+            // `dynamic` blocks by the name they make, each with how many written blocks of
+            // that name came before it.
+            var dynamics: [String: [(before: Int, block: Block)]] = [:]
+            reading: while i < tokens.count {
                 let t = tokens[i]
                 switch t.kind {
                 case .closeBrace:
                     i += 1
-                    return
+                    break reading
                 case .identifier:
                     i += 1
-                    guard i < tokens.count else { return }
+                    guard i < tokens.count else { break reading }
                     if tokens[i].kind == .equals {
                         i += 1
                         if depth < 32 { block.attributes[prefix.appending(t.text)] = location(t) }
                         skipExpression()
                         continue
                     }
-                    var labels = 0
+                    var labels: [String] = []
                     while i < tokens.count && tokens[i].kind == .string {
-                        labels += 1
+                        labels.append(tokens[i].text)
                         i += 1
                     }
                     guard i < tokens.count, tokens[i].kind == .openBrace else { continue }
                     i += 1
-                    if t.text == "dynamic" || labels > 0 {
+                    if t.text == "dynamic", labels.count == 1 {
+                        let content = dynamicBody(at: location(t), depth: depth + 1)
+                        dynamics[labels[0], default: []].append((counts[labels[0], default: 0], content))
+                        continue
+                    }
+                    if t.text == "dynamic" || !labels.isEmpty {
                         var ignored = Block(location: location(t))
                         body(prefix, into: &ignored, depth: depth + 1)
                         continue
@@ -222,6 +267,86 @@ struct HCLLocator {
                     i += 1
                 }
             }
+            for name in dynamics.keys.sorted() {
+                block.groups.append(
+                    Parser.group(name, at: prefix, statics: counts[name, default: 0], dynamics: dynamics[name] ?? [], from: &block))
+            }
+        }
+
+        /// Reads the body of `dynamic "NAME" {` up to its closing brace: its `content` block,
+        /// with paths relative to one generated block. `for_each`, `iterator` and `labels`
+        /// configure the expansion and are not attributes of the blocks made.
+        mutating func dynamicBody(at start: SourceLocation, depth: Int) -> Block {
+            var content = Block(location: start)
+            while i < tokens.count {
+                let t = tokens[i]
+                switch t.kind {
+                case .closeBrace:
+                    i += 1
+                    return content
+                case .identifier:
+                    i += 1
+                    guard i < tokens.count else { return content }
+                    if tokens[i].kind == .equals {
+                        i += 1
+                        skipExpression()
+                        continue
+                    }
+                    var labels = 0
+                    while i < tokens.count && tokens[i].kind == .string {
+                        labels += 1
+                        i += 1
+                    }
+                    guard i < tokens.count, tokens[i].kind == .openBrace else { continue }
+                    i += 1
+                    if t.text == "content" && labels == 0 {
+                        body(AttributePath(), into: &content, depth: depth)
+                    } else {
+                        var ignored = Block(location: location(t))
+                        body(AttributePath(), into: &ignored, depth: depth)
+                    }
+                default:
+                    i += 1
+                }
+            }
+            return content
+        }
+
+        /// Moves the written blocks `name[0…statics-1]` of the body at `prefix` out of `block`
+        /// into a group with the `dynamic` ones, in the order they were written.
+        static func group(
+            _ name: String, at prefix: AttributePath, statics: Int, dynamics: [(before: Int, block: Block)],
+            from block: inout Block
+        ) -> Group {
+            let base = prefix.appending(name)
+            let depth = base.segments.count
+            // The index of a path below `name[n]` and the rest of it.
+            func split(_ path: AttributePath) -> (Int, AttributePath)? {
+                guard path.segments.count > depth, case .index(let n) = path.segments[depth], n < statics else { return nil }
+                return (n, AttributePath(Array(path.segments[(depth + 1)...])))
+            }
+            var written = [Block](repeating: Block(location: block.location), count: statics)
+            for path in block.attributes.keys.filter({ $0.hasPrefix(base) }) {
+                let location = block.attributes.removeValue(forKey: path)
+                guard let (n, rest) = split(path), let location else { continue }
+                if rest.segments.isEmpty { written[n].location = location } else { written[n].attributes[rest] = location }
+            }
+            block.groups.removeAll { inner in
+                guard inner.prefix.hasPrefix(base), let (n, rest) = split(inner.prefix) else { return false }
+                written[n].groups.append(Group(prefix: rest, name: inner.name, members: inner.members))
+                return true
+            }
+            var members: [Member] = []
+            var next = 0
+            for (before, content) in dynamics {
+                while next < before {
+                    members.append(Member(isDynamic: false, block: written[next]))
+                    next += 1
+                }
+                members.append(Member(isDynamic: true, block: content))
+            }
+            members += written[next...].map { Member(isDynamic: false, block: $0) }
+            return Group(prefix: prefix, name: name, members: members)
         }
 
         /// Skips an attribute's expression: up to a newline outside brackets.
