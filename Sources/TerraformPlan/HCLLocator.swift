@@ -221,6 +221,12 @@ struct HCLLocator {
 
         /// Reads a block body up to and including its closing brace.
         mutating func body(_ prefix: AttributePath, into block: inout Block, depth: Int) {
+            // Hostile nesting is skipped, not recursed into: no real configuration nests blocks
+            // this deep, and each level would take a stack frame.
+            guard depth < Parser.maxDepth else {
+                skipBlock()
+                return
+            }
             var counts: [String: Int] = [:]
             // `dynamic` blocks by the name they make, each with how many written blocks of
             // that name came before it.
@@ -367,6 +373,24 @@ struct HCLLocator {
                 default: break
                 }
                 i += 1
+            }
+        }
+
+        /// Blocks nested deeper than this are skipped whole.
+        static let maxDepth = 64
+
+        /// Skips the rest of a block body, nested blocks included, up to and including its
+        /// closing brace, without recursion.
+        mutating func skipBlock() {
+            var open = 1
+            while i < tokens.count {
+                switch tokens[i].kind {
+                case .openBrace: open += 1
+                case .closeBrace: open -= 1
+                default: break
+                }
+                i += 1
+                if open == 0 { return }
             }
         }
 

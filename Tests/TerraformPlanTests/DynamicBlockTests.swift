@@ -300,3 +300,22 @@ private let securityGroup = """
     #expect(odd.sourceLocations[AttributePath(parsing: "ingress[0].y")!] == nil)
     #expect(odd.written("ingress[0].from_port") == at(14, 7))
 }
+
+/// Blocks nested far deeper than any configuration (a hostile `.tf` in a pull request) are
+/// skipped, not recursed into: the scan neither crashes nor loses the blocks that follow.
+@Test(arguments: [100, 200_000])
+func deeplyNestedBlocksAreSkippedWithoutACrash(_ depth: Int) throws {
+    let deep = String(repeating: "a {\n", count: depth) + String(repeating: "}\n", count: depth)
+    let tf = """
+        resource "aws_kms_key" "deep" {
+        \(deep)}
+        resource "aws_kms_key" "next" {
+          enable_key_rotation = true
+        }
+        """
+    let found = try resources(tf, [("aws_kms_key.deep", "{}"), ("aws_kms_key.next", #"{"enable_key_rotation": true}"#)])
+    #expect(found["aws_kms_key.deep"]?.source == at(1, 1))
+    let nextLine = depth * 2 + 3
+    #expect(found["aws_kms_key.next"]?.source == at(nextLine, 1))
+    #expect(found["aws_kms_key.next"]?.written("enable_key_rotation") == at(nextLine + 1, 3))
+}
