@@ -108,7 +108,7 @@ public struct Evaluator: Sendable {
         _ policy: Policy, _ resource: Resource, _ status: Result.Status, _ message: String, _ bindings: CELBindings,
         _ unknownAttributes: [String]
     ) -> Result {
-        let path = attributePath(policy, resource, status, unknownAttributes)
+        let path = attributePath(policy, resource, status, unknownAttributes, bindings)
         let location = path.map { resource.location(of: $0) } ?? resource.location
         let source = path.map { resource.sourceLocation(of: $0) } ?? resource.source
         return Result(
@@ -117,9 +117,17 @@ public struct Evaluator: Sendable {
             unknownAttributes: unknownAttributes)
     }
 
-    /// The attribute a result is about: the first `locate` path present, the first unknown
-    /// attribute, or the first asserted path that was located in the file.
-    static func attributePath(_ policy: Policy, _ resource: Resource, _ status: Result.Status, _ unknowns: [String]) -> AttributePath? {
+    /// The attribute a result is about: for a failure the first templated `locate` path that
+    /// renders to a present attribute, then the first plain `locate` path present, the first
+    /// unknown attribute, or the first asserted path that was located in the file.
+    static func attributePath(
+        _ policy: Policy, _ resource: Resource, _ status: Result.Status, _ unknowns: [String], _ bindings: CELBindings
+    ) -> AttributePath? {
+        if status == .fail {
+            for template in policy.locateTemplates {
+                if let path = AttributePath(parsing: template.render(bindings)), resource.value(at: path) != nil { return path }
+            }
+        }
         for path in policy.locate where resource.value(at: path) != nil { return path }
         if status == .unknown {
             for trail in unknowns where trail.hasPrefix("resource.") {

@@ -14,6 +14,10 @@ public struct Policy: Sendable {
     public var message: MessageTemplate
     /// `locate`: attribute paths, the first present one gives a finding's location.
     public var locate: [AttributePath]
+    /// `locate` entries with `{{ … }}` holes, e.g. `ordered_cache_behavior[{{ … }}].viewer_protocol_policy`:
+    /// for a failure they are rendered against the resource and tried, in order, before the
+    /// plain paths, so a finding can point at the offending element of a list.
+    public var locateTemplates: [MessageTemplate]
     /// `params` defaults; `.cipherlint.yaml` may override them per organisation.
     public var params: [String: Value]
     /// The pass and fail examples.

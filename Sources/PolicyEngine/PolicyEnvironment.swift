@@ -12,7 +12,10 @@ import TLSFacts
 /// in, `selects`/`selectedBy` and `contains`/`containedBy` likewise. Each is callable as a
 /// global (`related("terraform/aws_kms_key")`) or on `resource` (`resource.related(…)`), except
 /// `contains`, which is global only so that CEL's `"abc".contains("b")` keeps its meaning.
-/// `aws.elbPolicy(name)` looks an ELB security policy up in the TLSFacts table.
+/// `aws.elbPolicy(name)`, `aws.cloudfrontPolicy(name)`, `aws.cloudfrontOriginProtocol(name)`
+/// and `aws.apiGatewayPolicy(name)` look a name up in the TLSFacts tables (ELB security
+/// policies, CloudFront viewer security policies, CloudFront `origin_ssl_protocols` values, API
+/// Gateway security policies); an unknown argument stays unknown.
 public enum PolicyEnvironment {
     /// The environment every policy (and `cipherlint eval`) uses.
     public static let standard: CELEnvironment = {
@@ -34,12 +37,20 @@ public enum PolicyEnvironment {
                 try connected(args[1], edgeKind, direction, bindings)
             }
         }
-        env.register(function: "aws.elbPolicy", arity: 1) { (args, _) throws(CELError) -> CELValue in
-            guard case .string(let name) = args[0] else {
-                if case .unknown = args[0] { return args[0] }
-                throw CELError("aws.elbPolicy expects a string")
+        let factTables: [(String, @Sendable (String) -> Value)] = [
+            ("aws.elbPolicy", ELBSecurityPolicy.celValue(for:)),
+            ("aws.cloudfrontPolicy", CloudFrontSecurityPolicy.celValue(for:)),
+            ("aws.cloudfrontOriginProtocol", CloudFrontSecurityPolicy.originProtocolCELValue(for:)),
+            ("aws.apiGatewayPolicy", APIGatewaySecurityPolicy.celValue(for:)),
+        ]
+        for (name, lookup) in factTables {
+            env.register(function: name, arity: 1) { (args, _) throws(CELError) -> CELValue in
+                guard case .string(let key) = args[0] else {
+                    if case .unknown = args[0] { return args[0] }
+                    throw CELError("\(name) expects a string")
+                }
+                return CELValue(lookup(key))
             }
-            return CELValue(ELBSecurityPolicy.celValue(for: name))
         }
         return env
     }()

@@ -137,7 +137,16 @@ public struct PolicyLoader: Sendable {
             throw PolicyError("message: \(error.message)", at: here(messageNode))
         }
         var locate: [AttributePath] = []
+        var locateTemplates: [MessageTemplate] = []
         for text in try strings("locate") {
+            if MessageTemplate.find("{{", in: Substring(text)) != nil {
+                do {
+                    locateTemplates.append(try MessageTemplate(text, environment: environment, limits: limits))
+                } catch {
+                    throw PolicyError("locate: \(error.message)", at: here(root["locate"] ?? root))
+                }
+                continue
+            }
             guard let path = AttributePath(parsing: text) else {
                 throw PolicyError("locate: \"\(text)\" is not an attribute path", at: here(root["locate"] ?? root))
             }
@@ -170,8 +179,8 @@ public struct PolicyLoader: Sendable {
             tags: try strings("tags"), helpURI: try string("help-uri", required: false)?.0)
         let asserted = assertion.selectedPaths(from: "resource").map { AttributePath($0.map(AttributePath.Segment.key)) }
         return Policy(
-            rule: rule, condition: condition, assertion: assertion, message: message, locate: locate, params: params,
-            examples: examples, assertedPaths: asserted)
+            rule: rule, condition: condition, assertion: assertion, message: message, locate: locate,
+            locateTemplates: locateTemplates, params: params, examples: examples, assertedPaths: asserted)
     }
 
     static func isKebabCase(_ id: String) -> Bool {

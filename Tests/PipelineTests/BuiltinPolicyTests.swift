@@ -42,6 +42,7 @@ func builtinPolicyIsComplete(_ id: String) throws {
         #expect(a.rule == b.rule, "\(a.id): rule differs")
         #expect(a.assertion.source == b.assertion.source && a.condition?.source == b.condition?.source, "\(a.id)")
         #expect(a.message.source == b.message.source && a.locate == b.locate && a.params == b.params, "\(a.id)")
+        #expect(a.locateTemplates.map(\.source) == b.locateTemplates.map(\.source), "\(a.id)")
     }
 }
 

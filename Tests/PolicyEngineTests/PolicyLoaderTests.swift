@@ -115,3 +115,14 @@ import Foundation
     let last = PolicyExample(expectation: .fail, rawText: "x: 1\n↓y: 2", location: loc, number: 2)
     #expect(last.text == "x: 1\ny: 2" && last.markedLines == [2])
 }
+
+@Test func locateEntriesWithHolesAreTemplates() throws {
+    let text = valid.replacingOccurrences(
+        of: "params: {max_days: 365}",
+        with: "locate: ['items[{{resource.items.indexOf(\"bad\")}}]', enable_key_rotation]\nparams: {max_days: 365}")
+    let policy = try load(text)
+    #expect(policy.locate == [AttributePath(parsing: "enable_key_rotation")])
+    #expect(policy.locateTemplates.map(\.source) == ["items[{{resource.items.indexOf(\"bad\")}}]"])
+    let broken = valid.replacingOccurrences(of: "params: {max_days: 365}", with: "locate: ['items[{{resource.(}}]']\nparams: {max_days: 365}")
+    #expect(throws: PolicyError.self) { try load(broken) }
+}

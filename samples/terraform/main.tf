@@ -1,4 +1,5 @@
-# A small web stack: a load balancer, an audit trail, keys, a deploy policy and a storage module.
+# A small web stack: a load balancer behind a CloudFront distribution, an audit trail, keys, a deploy
+# policy and a storage module.
 
 resource "aws_kms_key" "logs" {
   description         = "CloudTrail and bucket encryption"
@@ -50,6 +51,52 @@ resource "aws_lb_listener" "http" {
       protocol    = "HTTPS"
       status_code = "HTTP_301"
     }
+  }
+}
+
+resource "aws_cloudfront_distribution" "web" {
+  enabled = true
+  aliases = ["www.example.com"]
+
+  origin {
+    domain_name = aws_lb.web.dns_name
+    origin_id   = "web"
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "web"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/downloads/*"
+    target_origin_id       = "web"
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = var.certificate_arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
   }
 }
 
