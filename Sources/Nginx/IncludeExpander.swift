@@ -243,7 +243,13 @@ struct IncludeExpander {
             // Trees copied from /etc/nginx keep absolute includes: map them onto the prefix,
             // preferring the longest tail that exists there.
             let parts = pattern.split(separator: "/").map(String.init)
-            for drop in 1..<max(1, parts.count) {
+            // A glob lists one directory (`/etc/nginx/modules-enabled/*.conf`): its tails keep
+            // that directory's name, unless the prefix has it. Mapping it onto the prefix itself
+            // would list unrelated files there, the main file among them (an include cycle
+            // nginx never sees), when the copy left the directory out or empty.
+            var keep = 1
+            if isGlob, parts.count >= 2, IncludeExpander.lastComponent(prefix) != parts[parts.count - 2] { keep = 2 }
+            for drop in 1..<max(1, parts.count - keep + 1) {
                 candidates.append(IncludeExpander.join(prefix, parts[drop...].joined(separator: "/")))
             }
         } else {
@@ -359,6 +365,11 @@ struct IncludeExpander {
             lock.signal()
             return tree
         }
+    }
+
+    /// The last component of a directory path ("" for the working directory).
+    static func lastComponent(_ directory: String) -> String {
+        directory.split(separator: "/").last.map(String.init) ?? ""
     }
 
     /// `directory/path`, or `path` when the directory is empty or `.`.
