@@ -268,7 +268,17 @@ struct IncludeExpander {
         }
         if !isGlob {
             unresolved.insert(location)
-            diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
+            let lookedFor = candidates[min(1, candidates.count - 1)]
+            if pattern.hasPrefix("/") {
+                // An absolute path names the host's filesystem, which a copy of the configuration
+                // seldom holds all of (certbot's /etc/letsencrypt/options-ssl-nginx.conf): what
+                // the file would set is unknown, and the tree itself is not broken.
+                diagnostics.append(Diagnostic(
+                    .warning, "included file \"\(pattern)\" is not in the scanned tree (looked for \(lookedFor)); what it sets is unknown",
+                    at: location))
+            } else {
+                diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(lookedFor))", at: location))
+            }
         }
         return []
     }
