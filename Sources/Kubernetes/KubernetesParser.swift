@@ -29,26 +29,23 @@ public struct KubernetesParser: ResourceParser {
             return try parseManifests(file)
         } catch {
             // A chart's `templates/*.yaml` is Go template text, seldom valid YAML: not broken
-            // input but input to render first.
-            guard let line = KubernetesParser.templateActionLine(file.text) else { throw error }
+            // input but input to render first. Only when YAML broke on a template action, so a
+            // broken manifest that merely quotes one (a PrometheusRule's `{{ $labels.pod }}`)
+            // is still an error.
+            guard let line = KubernetesParser.templateActionLine(file.text, near: error.location.line) else { throw error }
             let message = "unrendered template ({{ … }}), not checked: render it (helm template CHART > out.yaml) and scan the output"
             return ParsedFile(
                 path: file.path, resources: [], diagnostics: [Diagnostic(.warning, message, at: SourceLocation(path: file.path, line: line))])
         }
     }
 
-    /// The first line holding a Go template action (`{{ … }}`, `{{- … -}}`) outside a comment,
-    /// if any.
-    static func templateActionLine(_ text: String) -> Int? {
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let content = line.drop { $0 == " " || $0 == "\t" }
-            if content.hasPrefix("#") { continue }
-            guard let open = content.firstRange(of: "{{") else { continue }
-            if content[open.upperBound...].contains("}}") { return number }
-        }
-        return nil
+    /// `line` when it holds a Go template action (`{{ … }}`, `{{- … -}}`) outside a comment.
+    static func templateActionLine(_ text: String, near line: Int) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let content = lines[line - 1].drop { $0 == " " || $0 == "\t" }
+        guard !content.hasPrefix("#"), let open = content.firstRange(of: "{{") else { return nil }
+        return content[open.upperBound...].contains("}}") ? line : nil
     }
 
     func parseManifests(_ file: SourceFile) throws(ParseError) -> ParsedFile {

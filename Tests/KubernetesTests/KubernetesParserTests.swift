@@ -278,4 +278,22 @@ func sniffingLooksForTopLevelAPIVersionAndKind(_ text: String, _ expected: Bool)
     #expect(throws: ParseError.self) {
         try parse("apiVersion: v1\nkind: ConfigMap\ndata: {a: [1, 2}\n")
     }
+    // Alert text quotes template actions; the file is broken elsewhere.
+    #expect(throws: ParseError.self) {
+        try parse(
+            """
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: pods}
+            spec:
+              groups:
+              - name: pods
+                rules:
+                - alert: PodDown
+                  annotations:
+                    summary: |
+                      {{ $labels.pod }} is down
+                  labels: {severity: [critical}
+            """)
+    }
 }
