@@ -37,6 +37,12 @@ struct DiskSourceProvider: SourceProvider {
         return matches
     }
 
+    func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     func directoryEntries(at path: String) -> [String]? {
         DiskSourceProvider.entries(of: path)?.map(\.name).sorted()
     }

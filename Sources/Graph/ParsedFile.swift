@@ -41,6 +41,15 @@ public protocol SourceProvider: Sendable {
     func glob(_ pattern: String) -> [String]
     /// The entries of a directory, sorted, or nil when it is not one.
     func directoryEntries(at path: String) -> [String]?
+    /// One name for every path of the same file, symbolic links resolved (Debian's
+    /// `sites-enabled/shop` → `…/sites-available/shop`), so two names of one file can be told
+    /// apart from two files; `path` itself when it cannot be resolved.
+    func canonicalPath(_ path: String) -> String
+}
+
+extension SourceProvider {
+    /// `path` itself: a provider without links has one name per file.
+    public func canonicalPath(_ path: String) -> String { path }
 }
 
 /// A `SourceProvider` over files held in memory, for tests and examples.

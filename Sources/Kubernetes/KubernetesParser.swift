@@ -18,12 +18,37 @@ public struct KubernetesParser: ResourceParser {
     /// A parser with the default YAML limits.
     public init() { self.loader = YAMLLoader() }
 
-    /// The resources of every object in `file`; throws when the file is not valid YAML.
+    /// The resources of every object in `file`; throws when the file is not valid YAML (one
+    /// that is not YAML because it is an unrendered Helm template gives a warning instead).
     ///
     /// Documents that are not Kubernetes objects (no `kind`) are skipped; two objects with the
     /// same kind, namespace and name are both kept, the second with a `~2` suffix on its id and a
     /// warning.
     public func parse(_ file: SourceFile) throws(ParseError) -> ParsedFile {
+        do {
+            return try parseManifests(file)
+        } catch {
+            // A chart's `templates/*.yaml` is Go template text, seldom valid YAML: not broken
+            // input but input to render first. Only when YAML broke on a template action, so a
+            // broken manifest that merely quotes one (a PrometheusRule's `{{ $labels.pod }}`)
+            // is still an error.
+            guard let line = KubernetesParser.templateActionLine(file.text, near: error.location.line) else { throw error }
+            let message = "unrendered template ({{ … }}), not checked: render it (helm template CHART > out.yaml) and scan the output"
+            return ParsedFile(
+                path: file.path, resources: [], diagnostics: [Diagnostic(.warning, message, at: SourceLocation(path: file.path, line: line))])
+        }
+    }
+
+    /// `line` when it holds a Go template action (`{{ … }}`, `{{- … -}}`) outside a comment.
+    static func templateActionLine(_ text: String, near line: Int) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let content = lines[line - 1].drop { $0 == " " || $0 == "\t" }
+        guard !content.hasPrefix("#"), let open = content.firstRange(of: "{{") else { return nil }
+        return content[open.upperBound...].contains("}}") ? line : nil
+    }
+
+    func parseManifests(_ file: SourceFile) throws(ParseError) -> ParsedFile {
         var objects = ParsedObjects(path: file.path)
         // Most manifests are read straight into values; the rest (anchors, merge keys, `List`s)
         // through YAML node trees.

@@ -243,7 +243,13 @@ struct IncludeExpander {
             // Trees copied from /etc/nginx keep absolute includes: map them onto the prefix,
             // preferring the longest tail that exists there.
             let parts = pattern.split(separator: "/").map(String.init)
-            for drop in 1..<max(1, parts.count) {
+            // A glob lists one directory (`/etc/nginx/modules-enabled/*.conf`): its tails keep
+            // that directory's name, unless the prefix has it. Mapping it onto the prefix itself
+            // would list unrelated files there, the main file among them (an include cycle
+            // nginx never sees), when the copy left the directory out or empty.
+            var keep = 1
+            if isGlob, parts.count >= 2, IncludeExpander.lastComponent(prefix) != parts[parts.count - 2] { keep = 2 }
+            for drop in 1..<max(1, parts.count - keep + 1) {
                 candidates.append(IncludeExpander.join(prefix, parts[drop...].joined(separator: "/")))
             }
         } else {
@@ -262,7 +268,17 @@ struct IncludeExpander {
         }
         if !isGlob {
             unresolved.insert(location)
-            diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(candidates[min(1, candidates.count - 1)]))", at: location))
+            let lookedFor = candidates[min(1, candidates.count - 1)]
+            if pattern.hasPrefix("/") {
+                // An absolute path names the host's filesystem, which a copy of the configuration
+                // seldom holds all of (certbot's /etc/letsencrypt/options-ssl-nginx.conf): what
+                // the file would set is unknown, and the tree itself is not broken.
+                diagnostics.append(Diagnostic(
+                    .warning, "included file \"\(pattern)\" is not in the scanned tree (looked for \(lookedFor)); what it sets is unknown",
+                    at: location))
+            } else {
+                diagnostics.append(Diagnostic(.error, "included file \"\(pattern)\" not found (looked for \(lookedFor))", at: location))
+            }
         }
         return []
     }
@@ -359,6 +375,11 @@ struct IncludeExpander {
             lock.signal()
             return tree
         }
+    }
+
+    /// The last component of a directory path ("" for the working directory).
+    static func lastComponent(_ directory: String) -> String {
+        directory.split(separator: "/").last.map(String.init) ?? ""
     }
 
     /// `directory/path`, or `path` when the directory is empty or `.`.

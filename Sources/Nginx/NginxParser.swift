@@ -34,7 +34,7 @@ public struct NginxParser: ResourceParser {
     public func parse(_ file: SourceFile) throws(ParseError) -> ParsedFile {
         let top = try ConfigReader.read(file)
         let fragment = !NginxParser.isMainConfiguration(path: file.path, top: top)
-        let base = prefix ?? NginxParser.defaultPrefix(for: file.path, fragment: fragment)
+        let base = prefix ?? defaultPrefix(for: file.path, fragment: fragment)
         var expander = IncludeExpander(provider: provider, prefix: base)
         let expanded = expander.expand(top, path: file.path)
         var builder = ModelBuilder(
@@ -59,7 +59,7 @@ public struct NginxParser: ResourceParser {
     public func directives(of file: SourceFile) throws(ParseError) -> [Directive] {
         let top = try ConfigReader.read(file)
         let fragment = !NginxParser.isMainConfiguration(path: file.path, top: top)
-        var expander = IncludeExpander(provider: provider, prefix: prefix ?? NginxParser.defaultPrefix(for: file.path, fragment: fragment))
+        var expander = IncludeExpander(provider: provider, prefix: prefix ?? defaultPrefix(for: file.path, fragment: fragment))
         return expander.expand(top, path: file.path)
     }
 
@@ -136,6 +136,23 @@ public struct NginxParser: ResourceParser {
             if let version = NginxVersion(String(rest.prefix { !$0.isWhitespace })) { return version }
         }
         return nil
+    }
+
+    /// Where nginx would resolve the relative includes of the file at `path`: its configuration
+    /// prefix, the directory of the main `nginx.conf`. For a fragment in some other directory
+    /// of a tree (`snippets/fastcgi-php.conf` including `fastcgi.conf`), that is its parent
+    /// when the parent, not the fragment's own directory, holds an `nginx.conf`.
+    func defaultPrefix(for path: String, fragment: Bool) -> String {
+        let base = NginxParser.defaultPrefix(for: path, fragment: fragment)
+        guard fragment, base == NginxParser.defaultPrefix(for: path, fragment: false),
+            provider.file(at: IncludeExpander.join(base, "nginx.conf")) == nil
+        else { return base }
+        var parts = base.split(separator: "/", omittingEmptySubsequences: false)
+        guard !base.isEmpty, base != "/", parts.last != "..", parts.last != "." else { return base }
+        parts.removeLast()
+        let parent = parts.joined(separator: "/")
+        let root = parent.isEmpty && path.hasPrefix("/") ? "/" : parent
+        return provider.file(at: IncludeExpander.join(root, "nginx.conf")) == nil ? base : root
     }
 
     static func defaultPrefix(for path: String, fragment: Bool) -> String {

@@ -58,6 +58,13 @@ struct TLSSettings {
             ssl["ciphers"] = .unknown
             ssl["ciphers_from"] = "unknown: an include could not be read"
             ssl["cipher_set"] = .unknown
+        } else if TLSSettings.namesSystemProfile(cipherString) {
+            // Fedora's and RHEL's OpenSSL replace `PROFILE=SYSTEM` (their stock nginx.conf's
+            // value) by the host's crypto-policy cipher list, which the configuration does not
+            // show; upstream OpenSSL knows no such word.
+            ssl["ciphers"] = .string(cipherString)
+            ssl["ciphers_from"] = "the host's system-wide crypto policy (PROFILE=SYSTEM)"
+            ssl["cipher_set"] = .unknown
         } else {
             ssl["ciphers"] = .string(cipherString)
             ssl["ciphers_from"] = ciphers == nil ? "default" : "directive"
@@ -129,5 +136,11 @@ struct TLSSettings {
         }
         draft.attributes["ssl"] = .map(ssl)
         return settings
+    }
+
+    /// True when a cipher string asks for the system-wide policy: `PROFILE=SYSTEM` as one of its
+    /// `:`-, `,`- or space-separated words.
+    static func namesSystemProfile(_ cipherString: String) -> Bool {
+        cipherString.split(whereSeparator: { $0 == ":" || $0 == "," || $0 == " " }).contains("PROFILE=SYSTEM")
     }
 }

@@ -93,7 +93,21 @@ public struct Scanner: Sendable {
         var outcomes = parseAll(entries)
         var covered = Set<String>()
         for case .success(let parsed) in outcomes.map(\.1) { covered.formUnion(parsed.dependencies) }
-        let rest = classified.filter { !isEntry($0) && !($0.1 == .nginx && covered.contains($0.0.file.path)) }
+        var rest = classified.filter { !isEntry($0) && !($0.1 == .nginx && covered.contains($0.0.file.path)) }
+        // A file an entry reached through a link (Debian's sites-enabled/shop → ../sites-available/
+        // shop) is covered under its other name too: nginx loads it once, so it is reported once.
+        // Resolved only when some nginx input is left over, as few trees have any.
+        // They stay in the scope the reports list.
+        var aliases: [(ScanInput, InputFormat)] = []
+        if !covered.isEmpty, rest.contains(where: { $0.1 == .nginx }) {
+            let provider = self.provider
+            let coveredFiles = Set(covered.map { provider.canonicalPath($0) })
+            let isAlias: ((ScanInput, InputFormat)) -> Bool = {
+                $0.1 == .nginx && coveredFiles.contains(provider.canonicalPath($0.0.file.path))
+            }
+            aliases = rest.filter(isAlias)
+            rest.removeAll(where: isAlias)
+        }
         outcomes += parseAll(rest)
         // Back to input order.
         let order = Dictionary(inputs.enumerated().map { ($0.element.file.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -135,6 +149,12 @@ public struct Scanner: Sendable {
                     path: input.file.path, format: format.rawValue, sha256: digest[input.file.path] ?? SHA256.hex(input.file.bytes),
                     byteCount: input.file.bytes.count, resourceCounts: [:], failed: true))
             }
+        }
+        for (input, format) in aliases {
+            scanned.append(input.file)
+            summaries.append(InputSummary(
+                path: input.file.path, format: format.rawValue, sha256: digest[input.file.path] ?? SHA256.hex(input.file.bytes),
+                byteCount: input.file.bytes.count, resourceCounts: [:]))
         }
         graph.append(parsedFiles)
         // The graph now holds every resource: dropping the parse results leaves it their only

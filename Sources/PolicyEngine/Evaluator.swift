@@ -80,7 +80,7 @@ public struct Evaluator: Sendable {
             case .value(let other):
                 return result(policy, resource, .error, "where: expected a bool, got \(other.description)", bindings, [])
             case .unknown(let attributes):
-                return result(policy, resource, .unknown, undecided(policy, attributes), bindings, attributes)
+                return result(policy, resource, .unknown, undecided(policy, resource, attributes), bindings, attributes)
             case .error(let error):
                 return result(policy, resource, .error, "where: \(error.message)", bindings, [])
             }
@@ -93,15 +93,20 @@ public struct Evaluator: Sendable {
         case .value(let other):
             return result(policy, resource, .error, "assert: expected a bool, got \(other.description)", bindings, [])
         case .unknown(let attributes):
-            return result(policy, resource, .unknown, undecided(policy, attributes), bindings, attributes)
+            return result(policy, resource, .unknown, undecided(policy, resource, attributes), bindings, attributes)
         case .error(let error):
             return result(policy, resource, .error, "assert: \(error.message)", bindings, [])
         }
     }
 
-    static func undecided(_ policy: Policy, _ attributes: [String]) -> String {
+    static func undecided(_ policy: Policy, _ resource: Resource, _ attributes: [String]) -> String {
         let names = attributes.isEmpty ? "a value" : attributes.joined(separator: ", ")
-        return "\(policy.rule.title): undecided, \(names) not known until apply (or depends on a version not given)"
+        // nginx has no apply: its unknowns are defaults of a version not given and values an
+        // unreadable include might set.
+        let why = resource.kind.hasPrefix("nginx/")
+            ? "not known (a default of the nginx version, not given, or set by an include that could not be read)"
+            : "not known until apply (or depends on a version not given)"
+        return "\(policy.rule.title): undecided, \(names) \(why)"
     }
 
     static func result(

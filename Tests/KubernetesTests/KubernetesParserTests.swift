@@ -248,3 +248,52 @@ func everyWorkloadKindYieldsAWorkload(_ kind: String) throws {
 func sniffingLooksForTopLevelAPIVersionAndKind(_ text: String, _ expected: Bool) {
     #expect(KubernetesParser.looksLikeManifest(Array(text.utf8)) == expected)
 }
+
+// A Helm chart's templates/*.yaml, as scanning a repository with charts finds them.
+@Test func unrenderedHelmTemplatesAreAWarningNotAParseError() throws {
+    let file = try parse(
+        """
+        # A comment with {{ braces }} is no template action.
+        {{- if .Values.istio.peerAuthentication.enabled -}}
+        apiVersion: security.istio.io/v1beta1
+        kind: PeerAuthentication
+        metadata:
+          name: {{ include "demo.fullname" . }}
+          labels:
+            {{- include "demo.labels" . | nindent 4 }}
+        spec:
+          mtls:
+            mode: {{ .Values.istio.peerAuthentication.mtls.mode }}
+        {{- end }}
+        """, path: "chart/templates/pa.yaml")
+    #expect(file.resources.isEmpty)
+    let warning = try #require(file.diagnostics.first)
+    #expect(file.diagnostics.count == 1)
+    #expect(warning.severity == .warning)
+    #expect(warning.location.line == 2)
+    #expect(warning.message.contains("unrendered template"))
+}
+
+@Test func brokenYAMLWithoutTemplateActionsIsStillAnError() throws {
+    #expect(throws: ParseError.self) {
+        try parse("apiVersion: v1\nkind: ConfigMap\ndata: {a: [1, 2}\n")
+    }
+    // Alert text quotes template actions; the file is broken elsewhere.
+    #expect(throws: ParseError.self) {
+        try parse(
+            """
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: pods}
+            spec:
+              groups:
+              - name: pods
+                rules:
+                - alert: PodDown
+                  annotations:
+                    summary: |
+                      {{ $labels.pod }} is down
+                  labels: {severity: [critical}
+            """)
+    }
+}

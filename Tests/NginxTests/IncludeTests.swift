@@ -133,6 +133,8 @@ import Testing
     ], version: NginxVersion("1.22.1"))
     #expect(parsed.diagnostics.count == 1)
     #expect(parsed.diagnostics.first?.location.line == 6)
+    // Certbot's file lives outside the nginx tree a repository keeps: not an error (exit 2).
+    #expect(parsed.diagnostics.first?.severity == .warning)
     let le = try #require(parsed.server("le.example"))
     #expect(le["ssl.protocols"] == .unknown)
     #expect(le["ssl.cipher_set"] == .unknown)
@@ -142,4 +144,45 @@ import Testing
     let other = try #require(parsed.server("plain.example"))
     #expect(other["ssl.weak_protocols"] == ["TLSv1", "TLSv1.1"])
     #expect(other["hsts"] == nil)
+}
+
+// Debian's nginx.conf (nginx-common 1.22.1) includes /etc/nginx/modules-enabled/*.conf and
+// /etc/nginx/sites-enabled/*, both empty until modules or sites are enabled.
+@Test func absoluteGlobOfAnEmptyOrMissingDirectoryMatchesNothing() throws {
+    let parsed = try parseTree([
+        "debian/nginx.conf": "include /etc/nginx/modules-enabled/*.conf;\nevents {}\nhttp {\n  include /etc/nginx/conf.d/*.conf;\n  include /etc/nginx/sites-enabled/*;\n}\n",
+        "debian/mime.types": "types { text/html html; }\n",
+        "debian/sites-available/default": "server { listen 80 default_server; server_name _; }\n",
+    ], entry: "debian/nginx.conf")
+    #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+    #expect(parsed.dependencies.isEmpty)
+}
+
+@Test func absoluteGlobMapsOntoAPrefixOfTheSameName() throws {
+    let parsed = try parseTree([
+        "x/nginx/nginx.conf": "http {\n  include /etc/nginx/*.types;\n}\n",
+        "x/nginx/mime.types": "types { text/html html; }\n",
+    ], entry: "x/nginx/nginx.conf")
+    #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+    #expect(parsed.dependencies == ["x/nginx/mime.types"])
+}
+
+// Debian's snippets/fastcgi-php.conf includes fastcgi.conf, which lives beside nginx.conf.
+@Test func fragmentInASubdirectoryResolvesAgainstTheMainFilesDirectory() throws {
+    let parsed = try parseTree([
+        "etc/nginx.conf": "events {}\nhttp {}\n",
+        "etc/fastcgi.conf": "fastcgi_param QUERY_STRING $query_string;\n",
+        "etc/snippets/fastcgi-php.conf": "fastcgi_index index.php;\ninclude fastcgi.conf;\n",
+    ], entry: "etc/snippets/fastcgi-php.conf")
+    #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+    #expect(parsed.dependencies == ["etc/fastcgi.conf"])
+}
+
+@Test func fragmentOutsideATreeResolvesAgainstItsOwnDirectory() throws {
+    let parsed = try parseTree([
+        "a/b/site.conf": "include tls.conf;\nserver { listen 443 ssl; server_name s; }\n",
+        "a/b/tls.conf": "ssl_protocols TLSv1.2;\n",
+        "a/tls.conf": "ssl_protocols TLSv1;\n",
+    ], entry: "a/b/site.conf")
+    #expect(parsed.dependencies == ["a/b/tls.conf"])
 }

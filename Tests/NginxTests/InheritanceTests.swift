@@ -414,3 +414,21 @@ private let sharedSocket = """
     #expect(f["headers"] == [])
     #expect(f["hsts"] == nil)
 }
+
+// Fedora's and RHEL's stock nginx.conf: the suites come from the host's crypto policy.
+@Test func systemCryptoPolicyCiphersAreUnknown() throws {
+    let parsed = try parseTree([
+        "nginx.conf": """
+        http {
+            server { listen 443 ssl http2; server_name _; ssl_ciphers PROFILE=SYSTEM; }
+            server { listen 443 ssl; server_name b; ssl_ciphers HIGH:!aNULL:!MD5; }
+        }
+        """
+    ])
+    let fedora = try #require(parsed.server("_"))
+    #expect(fedora["ssl.cipher_set"] == .unknown)
+    #expect(fedora["ssl.ciphers"] == "PROFILE=SYSTEM")
+    #expect(fedora.at("ssl.ciphers") == "nginx.conf:2")
+    let b = try #require(parsed.server("b"))
+    #expect(b["ssl.cipher_set.has_weak"] == false)
+}
