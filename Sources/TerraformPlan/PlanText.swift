@@ -25,7 +25,7 @@ enum PlanText {
         return bytes
     }
 
-    /// True when the first few KB look like `terraform show -json` output of a plan.
+    /// True when the first few KB look like `terraform show -json` output of a plan or a state.
     static func looksLikePlan(_ bytes: [UInt8]) -> Bool {
         guard !bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
         let window = 65_536
@@ -43,6 +43,8 @@ enum PlanText {
         guard find(Array(#""format_version""#.utf8), in: head, limit: 4096) else { return false }
         return find(Array(#""planned_values""#.utf8), in: head, limit: window)
             || find(Array(#""resource_changes""#.utf8), in: head, limit: window)
+            // `terraform show -json` of a state: `values.root_module`.
+            || (find(Array(#""values""#.utf8), in: head, limit: window) && find(Array(#""root_module""#.utf8), in: head, limit: window))
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

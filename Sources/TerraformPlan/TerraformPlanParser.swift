@@ -1,7 +1,9 @@
 import Dispatch
 import Graph
 
-/// Reads `terraform show -json` plan output into resources, edges and locations.
+/// Reads `terraform show -json` plan output into resources, edges and locations. The same
+/// command's output for a state (`terraform show -json` without a plan file: `values` in place of
+/// `planned_values`) is read the same way, as resources without changes.
 ///
 /// Every managed resource that exists after apply (from `planned_values`, with `after_unknown`
 /// from `resource_changes` turned into `Value.unknown`) and every data source (from
@@ -102,13 +104,17 @@ public struct TerraformPlanParser: ResourceParser {
         guard json.isObject(root) else {
             return .failure(ParseError("not a Terraform plan: the JSON is not an object", at: start))
         }
-        let planned = json.member(root, "planned_values")
         let changesObject = json.member(root, "resource_changes")
+        // `terraform show -json` of a state (no plan) holds the resources as they are, under
+        // `values`, in the same shape as `planned_values`: judged as they stand, with no changes.
+        let planned =
+            json.member(root, "planned_values")
+            ?? (changesObject == nil && json.member(json.member(root, "values"), "root_module") != nil ? json.member(root, "values") : nil)
         guard let version = json.string(json.member(root, "format_version")), planned != nil || changesObject != nil
         else {
             return .failure(
                 ParseError(
-                    "not a Terraform plan (no format_version with planned_values or resource_changes); "
+                    "not a Terraform plan or state (no format_version with planned_values, resource_changes or values.root_module); "
                         + "run `terraform show -json plan.out > plan.json` and scan plan.json", at: start))
         }
         var diagnostics: [Diagnostic] = []

@@ -82,3 +82,24 @@ func badJSONIsAnErrorWithAPlace(text: String, line: Int, column: Int, message: S
         SourceFile(path: "p.json", text: #"{"format_version":"2.0","planned_values":{"root_module":{}}}"#))
     #expect(new.diagnostics.first?.severity == .warning)
 }
+
+/// `terraform show -json` of a state (no plan file): the resources as they stand, under
+/// `values`, are read like planned values, with no changes.
+@Test func stateOutputIsReadAsResourcesWithoutChanges() throws {
+    let state = #"""
+        {"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{
+          "resources":[{"address":"aws_kms_key.logs","mode":"managed","type":"aws_kms_key","name":"logs",
+            "provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,
+            "values":{"enable_key_rotation":false,"deletion_window_in_days":30},"sensitive_values":{}}],
+          "child_modules":[{"address":"module.db","resources":[{"address":"module.db.aws_db_instance.main","mode":"managed",
+            "type":"aws_db_instance","name":"main","values":{"storage_encrypted":false},"sensitive_values":{}}]}]}}}
+        """#
+    #expect(TerraformPlanParser.looksLikePlan(Array(state.utf8)))
+    let file = try TerraformPlanParser().parse(SourceFile(path: "state.json", text: state))
+    #expect(file.resources.map(\.id) == ["aws_kms_key.logs", "module.db.aws_db_instance.main"])
+    #expect(file.resources[0].attributes["enable_key_rotation"] == .bool(false))
+    #expect(file.resources[0].location == SourceLocation(path: "state.json", line: 2, column: 17))
+    #expect(file.resources[1].attributes["storage_encrypted"] == .bool(false))
+    // Other JSON with a `values` member is not taken for a state.
+    #expect(!TerraformPlanParser.looksLikePlan(Array(#"{"format_version":"1","values":{"a":1}}"#.utf8)))
+}
