@@ -49,8 +49,7 @@ public struct ResourceGraph: Sendable {
         if !takeOver { resources.reserveCapacity(resources.count + newResources) }
         outgoing.reserveCapacity(outgoing.count + newResources)
         incoming.reserveCapacity(incoming.count + newResources)
-        if edges.count + newEdges > edges.capacity { edges.reserveCapacity(max(edges.count + newEdges, 2 * edges.count)) }
-        edgeSet.reserveCapacity(edgeSet.count + newEdges)
+        reserveEdges(newEdges)
         for (file, local) in zip(files, resolved) {
             let base = resources.count
             if takeOver {
@@ -137,9 +136,15 @@ public struct ResourceGraph: Sendable {
 
     /// Adds edges (as `add(_:)` each) with room made for all of them first.
     public mutating func add(contentsOf newEdges: [Edge]) {
-        if edges.count + newEdges.count > edges.capacity { edges.reserveCapacity(max(edges.count + newEdges.count, 2 * edges.count)) }
-        edgeSet.reserveCapacity(edgeSet.count + newEdges.count)
+        reserveEdges(newEdges.count)
         for edge in newEdges { add(edge) }
+    }
+
+    /// Makes room for `count` more edges; the list at least doubles, so that many small
+    /// batches still grow it geometrically.
+    private mutating func reserveEdges(_ count: Int) {
+        if edges.count + count > edges.capacity { edges.reserveCapacity(max(edges.count + count, 2 * edges.count)) }
+        edgeSet.reserveCapacity(edgeSet.count + count)
     }
 
     /// The edges that start at resource `index`, optionally of one kind.
